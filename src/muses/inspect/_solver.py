@@ -1,0 +1,95 @@
+"""The Inspect solver that runs one multi-user episode with the agent and user model roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from inspect_ai.model import (
+    ChatMessage,
+    ChatMessageAssistant,
+    ChatMessageSystem,
+    ChatMessageUser,
+    Model,
+    ModelOutput,
+    get_model,
+)
+from inspect_ai.solver import Generate, Solver, TaskState, solver
+
+from muses.protocol import Template
+from muses.scenarios._base import AgentObservation, UserObservation
+from muses.scenarios._engine import ChatTurn, agent_chat, run_episode
+from muses.scenarios._live import HANDLE_KEY, close_episode, open_episode
+from muses.scenarios._registry import get_scenario
+
+DEFAULT_USER_MODEL = "muses/scripted"
+"""The `user` role when none is bound: deterministic scripted users (offline)."""
+
+TRANSCRIPT_KEY = "muses_transcript"
+"""Store key under which the final transcript is kept (and logged) for scorers and reports."""
+
+
+def to_inspect(chat: list[ChatTurn], handle: dict[str, Any]) -> list[ChatMessage]:
+    """Convert provider-neutral chat turns to Inspect messages; the handle rides on the last one."""
+    messages: list[ChatMessage] = []
+    for index, turn in enumerate(chat):
+        metadata: dict[str, Any] = {}
+        if turn.speaker is not None:
+            metadata["speaker"] = turn.speaker
+        if index == len(chat) - 1:
+            metadata[HANDLE_KEY] = handle
+        if turn.role == "system":
+            messages.append(ChatMessageSystem(content=turn.content, metadata=metadata or None))
+        elif turn.role == "user":
+            messages.append(ChatMessageUser(content=turn.content, metadata=metadata or None))
+        else:
+            messages.append(ChatMessageAssistant(content=turn.content, metadata=metadata or None))
+    return messages
+
+
+def _agent_caller(model: Model, key: str) -> Any:
+    async def call(chat: list[ChatTurn], obs: AgentObservation) -> str:
+        handle = {"episode": key, "role": "agent", "round": obs.round}
+        output = await model.generate(to_inspect(chat, handle))
+        return output.completion
+
+    return call
+
+
+def _user_caller(model: Model, key: str) -> Any:
+    async def call(chat: list[ChatTurn], obs: UserObservation) -> str:
+        handle = {"episode": key, "role": "user", "user": obs.user_id, "round": obs.round}
+        output = await model.generate(to_inspect(chat, handle))
+        return output.completion
+
+    return call
+
+
+@solver
+def multi_user_episode(template: Template = "xml", rounds: int | None = None) -> Solver:
+    """Play one episode: users (role `user`) and the agent under test (the task's model).
+
+    Args:
+        template: How user turns are rendered for the agent (xml, says, colon, bracket, native).
+        rounds: Maximum number of rounds (default: the scenario's).
+    """
+
+    async def solve(state: TaskState, generate: Generate) -> TaskState:
+        spec = get_scenario(state.metadata["scenario"])
+        record = spec.record_model.model_validate(state.metadata["record"])
+        env = spec.environment(record, rounds or spec.default_rounds)
+        key = f"{state.sample_id}#{state.epoch}#{id(env)}"
+        agent = get_model()
+        users = get_model(role="user", default=DEFAULT_USER_MODEL)
+        open_episode(key, env)
+        try:
+            await run_episode(env, template, _agent_caller(agent, key), _user_caller(users, key))
+        finally:
+            close_episode(key)
+            state.store.set(TRANSCRIPT_KEY, env.transcript.to_jsonable())
+        final_round = max(env.transcript.last_round, 0)
+        state.messages = to_inspect(agent_chat(env, template, final_round), {})
+        turns = env.transcript.agent_turns()
+        state.output = ModelOutput.from_content(model=str(agent), content=turns[-1].raw if turns else "")
+        return state
+
+    return solve

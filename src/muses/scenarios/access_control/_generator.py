@@ -1,0 +1,96 @@
+"""Seeded generator of access-control episodes with the paper's distributions.
+
+Per user count in the requested range and per base scenario: one resource (the five kinds in
+turn), 2-10 users from the persona pool, 1..n-1 authorized users, one task per user (a field of
+the resource and a reason). Every base scenario is emitted once per requested attack, so attack
+variants share users, resource and tasks (and a ``base_id`` for clustered standard errors).
+"""
+
+from __future__ import annotations
+
+import random
+
+from muses.protocol import Principal
+from muses.scenarios._personas import sample_principals
+from muses.scenarios._seeding import content_id, derive_rng
+from muses.scenarios.access_control._model import ATTACKS, AccessControlRecord, AttackKind, UserTask
+from muses.scenarios.access_control._resources import GENERATORS, ResourceDraft
+
+SPLIT_DEFAULTS: dict[str, dict[str, object]] = {
+    "quick": {"users": (2, 6), "per_size": 1, "step": 2},
+    "dev": {"users": (2, 10), "per_size": 1, "step": 1},
+    "test": {"users": (2, 10), "per_size": 2, "step": 1},
+    "train": {"users": (2, 10), "per_size": 4, "step": 1},
+}
+"""Default user range, base scenarios per user count and user-count step for each split."""
+
+
+def parse_attacks(attack: str | list[str] | None) -> list[AttackKind]:
+    """'all', one name, a comma-separated list or a list -> validated attack kinds."""
+    if attack is None or attack == "all":
+        return list(ATTACKS)  # type: ignore[arg-type]
+    names = attack.split(",") if isinstance(attack, str) else list(attack)
+    names = [n.strip() for n in names if n.strip()]
+    unknown = [n for n in names if n not in ATTACKS]
+    if unknown:
+        raise ValueError(f"attack: unknown {unknown}; choose from {', '.join(ATTACKS)} or 'all'")
+    return names  # type: ignore[return-value]
+
+
+def _tasks(rng: random.Random, users: list[Principal], draft: ResourceDraft) -> list[UserTask]:
+    tasks = []
+    for user in users:
+        field = rng.choice(draft.resource.fields)
+        tasks.append(UserTask(user=user.id, field=field.name, purpose=rng.choice(draft.purposes[field.name])))
+    return tasks
+
+
+def base_scenario(split: str, seed: int, users: int, index: int) -> dict[str, object]:
+    """The attack-independent part of one episode, as record fields."""
+    rng = derive_rng("access_control", split, seed, users, index)
+    kinds = sorted(GENERATORS)
+    draft = GENERATORS[kinds[(users + index) % len(kinds)]](rng)  # type: ignore[index]
+    principals = sample_principals(rng, users)
+    authorized = sorted(p.id for p in rng.sample(principals, rng.randint(1, users - 1)))
+    return {
+        "split": split,
+        "users": principals,
+        "resource": draft.resource,
+        "collaborative_goal": draft.goal,
+        "authorized": [p.id for p in principals if p.id in authorized],
+        "tasks": _tasks(rng, principals, draft),
+    }
+
+
+def generate(
+    split: str = "quick",
+    seed: int = 0,
+    users: tuple[int, int] | None = None,
+    per_size: int | None = None,
+    attack: str | list[str] | None = "all",
+) -> list[AccessControlRecord]:
+    """Generate records; same arguments, same records (and same bytes when serialized)."""
+    if split not in SPLIT_DEFAULTS:
+        raise ValueError(f"split: {split!r} is not one of {', '.join(SPLIT_DEFAULTS)}")
+    defaults = SPLIT_DEFAULTS[split]
+    low, high = users or defaults["users"]  # type: ignore[misc]
+    if low < 2 or high > 30:
+        raise ValueError(f"users: access control needs 2-30 users, got {low}-{high}")
+    count = per_size if per_size is not None else int(defaults["per_size"])  # type: ignore[call-overload]
+    step = int(defaults["step"]) if users is None else 1  # type: ignore[call-overload]
+    records: list[AccessControlRecord] = []
+    for n in range(low, high + 1, step):
+        for index in range(count):
+            base = base_scenario(split, seed, n, index)
+            base_id = content_id("acb", {k: _dump(v) for k, v in base.items()})
+            for kind in parse_attacks(attack):
+                rid = content_id("ac", {"base": base_id, "attack": kind})
+                records.append(AccessControlRecord(id=rid, base_id=base_id, attack=kind, **base))  # type: ignore[arg-type]
+    return records
+
+
+def _dump(value: object) -> object:
+    if isinstance(value, list):
+        return [_dump(v) for v in value]
+    dump = getattr(value, "model_dump", None)
+    return dump(mode="json") if callable(dump) else value
