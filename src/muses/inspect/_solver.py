@@ -65,15 +65,17 @@ def _user_caller(model: Model, key: str) -> Any:
 
 
 @solver
-def multi_user_episode(template: Template = "xml", rounds: int | None = None) -> Solver:
+def multi_user_episode(rounds: int | None = None) -> Solver:
     """Play one episode: users (role `user`) and the agent under test (the task's model).
 
+    The user-turn template (xml, says, colon, bracket, native) comes from the sample's metadata.
+
     Args:
-        template: How user turns are rendered for the agent (xml, says, colon, bracket, native).
         rounds: Maximum number of rounds (default: the scenario's).
     """
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
+        template: Template = state.metadata.get("template", "xml")
         spec = get_scenario(state.metadata["scenario"])
         record = spec.record_model.model_validate(state.metadata["record"])
         env = spec.environment(record, rounds or spec.default_rounds)

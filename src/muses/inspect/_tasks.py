@@ -7,7 +7,7 @@ from typing import Any
 from inspect_ai import Task
 from inspect_ai.dataset import MemoryDataset, Sample
 
-from muses.protocol import TEMPLATES, Template
+from muses.protocol import TEMPLATES
 from muses.scenarios._base import ScenarioRecord
 from muses.scenarios._io import read_records
 from muses.scenarios._registry import get_scenario, register_ground_truth
@@ -29,8 +29,14 @@ def parse_range(text: str | int, name: str) -> tuple[int, int]:
     return low, high
 
 
-def sample_for(record: ScenarioRecord, template: str) -> Sample:
+def effective_template(record: ScenarioRecord, template: str | None) -> str:
+    """The template a sample uses: the task's if given, else the record's own, else xml."""
+    return template or getattr(record, "template", None) or "xml"
+
+
+def sample_for(record: ScenarioRecord, template: str | None) -> Sample:
     """One Inspect sample per record; the full record rides in sample metadata (not in messages)."""
+    template = effective_template(record, template)
     groups = record_groups(record)
     return Sample(
         id=record.id,
@@ -57,12 +63,20 @@ def record_groups(record: ScenarioRecord) -> dict[str, Any]:
 def build_task(
     scenario: str,
     records: list[ScenarioRecord],
-    template: str = "xml",
+    template: str | None = None,
     rounds: int | None = None,
     limit: int | None = None,
 ) -> Task:
-    """Build the Inspect task for a list of records of one scenario."""
-    if template not in TEMPLATES:
+    """Build the Inspect task for a list of records of one scenario.
+
+    Args:
+        scenario: Scenario name.
+        records: The episodes.
+        template: User-turn template for every sample (default: each record's own, else xml).
+        rounds: Maximum rounds per episode (default: the scenario's).
+        limit: Keep only the first ``limit`` records.
+    """
+    if template is not None and template not in TEMPLATES:
         raise ValueError(f"template: {template!r} is not one of {', '.join(TEMPLATES)}")
     spec = get_scenario(scenario)
     wrong = [r.id for r in records if r.scenario != scenario]
@@ -72,14 +86,13 @@ def build_task(
         records = records[:limit]
     for record in records:
         register_ground_truth(record)
-    template_name: Template = template  # type: ignore[assignment]
     return Task(
         dataset=MemoryDataset([sample_for(r, template) for r in records], name=scenario),
-        solver=multi_user_episode(template=template_name, rounds=rounds),
+        solver=multi_user_episode(rounds=rounds),
         scorer=scenario_scorer(spec),
         name=scenario,
         version=spec.version,
-        metadata={"scenario": scenario, "scenario_version": spec.version, "template": template},
+        metadata={"scenario": scenario, "scenario_version": spec.version, "template": template or "per-record"},
     )
 
 

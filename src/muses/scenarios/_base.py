@@ -216,5 +216,7 @@ class ScenarioSpec(Generic[RecordT]):
     """Sample-metadata keys that reports break metrics down by (template, attack, users, ...)."""
     import_paper: Callable[[str], list[RecordT]] | None = None
     """Importer for one of the paper's JSONL files (path -> records)."""
+    detect_paper: Callable[[dict[str, Any]], bool] | None = None
+    """Whether a decoded line of a paper file belongs to this scenario's importer."""
     user_prompt_doc: str = ""
     participants_note: dict[str, str] = field(default_factory=dict)

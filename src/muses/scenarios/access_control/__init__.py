@@ -14,6 +14,7 @@ from muses.scenarios.access_control._model import (
     SecretField,
     UserTask,
 )
+from muses.scenarios.access_control._paper import import_file, is_paper_record
 from muses.scenarios.access_control._policies import (
     grant_all_agent,
     oracle_agent,
@@ -47,6 +48,8 @@ SPEC: ScenarioSpec[AccessControlRecord] = ScenarioSpec(
         MetricBound("refuse-all", "utility", 0.0, 0.0),
     ),
     group_keys=("template", "attack", "users", "resource_kind"),
+    import_paper=import_file,
+    detect_paper=is_paper_record,
 )
 
 __all__ = [

@@ -1,0 +1,168 @@
+"""The `muses` command line: a thin layer over the Python API (``muses.inspect._run``)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Muses: benchmark multi-user LLM agents.")
+
+
+def _parse_params(pairs: list[str] | None, flag: str) -> dict[str, Any]:
+    """Parse key=value pairs (values as int, float, bool or str)."""
+    out: dict[str, Any] = {}
+    for pair in pairs or []:
+        if "=" not in pair:
+            raise typer.BadParameter(f"expected key=value, got {pair!r}", param_hint=flag)
+        key, raw = pair.split("=", 1)
+        value: Any = raw
+        for cast in (int, float):
+            try:
+                value = cast(raw)
+                break
+            except ValueError:
+                continue
+        if raw.lower() in ("true", "false"):
+            value = raw.lower() == "true"
+        out[key.strip()] = value
+    return out
+
+
+def _fail(message: str) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def run(
+    scenarios: Annotated[list[str] | None, typer.Argument(help="Scenarios to run (default: all).")] = None,
+    model: Annotated[str, typer.Option(help="Agent under test, e.g. openai/gpt-4o-mini.")] = "muses/reference",
+    user_model: Annotated[str, typer.Option(help="Model for simulated users (role `user`).")] = "muses/scripted",
+    judge_model: Annotated[str | None, typer.Option(help="Optional model for the `judge` role.")] = None,
+    data: Annotated[Path | None, typer.Option(help="JSONL of records (muses generate / import-paper).")] = None,
+    split: Annotated[str, typer.Option(help="Generated split: quick, dev, test, train.")] = "quick",
+    seed: Annotated[int, typer.Option(help="Generator seed.")] = 0,
+    limit: Annotated[int | None, typer.Option(help="Episodes per scenario.")] = None,
+    epochs: Annotated[int, typer.Option(help="Repeats per episode.")] = 1,
+    max_connections: Annotated[int | None, typer.Option(help="Concurrent model connections.")] = None,
+    log_dir: Annotated[Path | None, typer.Option(help="Inspect log directory (default: OUT/logs).")] = None,
+    out: Annotated[Path, typer.Option(help="Run directory (logs and report).")] = Path("results/latest"),
+    task_arg: Annotated[list[str] | None, typer.Option("-T", help="Task parameter key=value.")] = None,
+    log_realtime: Annotated[bool, typer.Option(help="Inspect's live sample buffer.")] = False,
+) -> None:
+    """Run the benchmark (default: every scenario, reference agent, scripted users, quick split)."""
+    from muses.inspect._run import RunConfig, make_task, plan, run_tasks
+    from muses.report._summary import format_table, summarize
+
+    try:
+        config = RunConfig(
+            scenarios=scenarios or [],
+            model=model,
+            user_model=user_model,
+            judge_model=judge_model,
+            data=data,
+            split=split,
+            seed=seed,
+            limit=limit,
+            epochs=epochs,
+            max_connections=max_connections,
+            log_dir=log_dir or out / "logs",
+            task_args=_parse_params(task_arg, "-T"),
+            log_realtime=log_realtime,
+        )
+        planned = plan(config)
+        for item in planned:
+            if item.skipped:
+                typer.echo(f"note: skipping {item.scenario}: {item.skipped}")
+        tasks = [make_task(item.scenario, config) for item in planned if not item.skipped]
+    except (ValueError, OSError) as error:
+        _fail(str(error))
+    if not tasks:
+        _fail("nothing to run")
+    logs = run_tasks(tasks, config)
+    rows = [row for log in logs for row in summarize(log)]
+    typer.echo(format_table(rows))
+    typer.echo(f"\nlogs: {config.log_dir}")
+    failed = [log for log in logs if log.status != "success"]
+    for log in failed:
+        typer.secho(f"{log.eval.task}: {log.status}: {log.error.message if log.error else ''}", fg=typer.colors.RED)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def check(
+    scenarios: Annotated[list[str] | None, typer.Argument(help="Scenarios to check (default: all).")] = None,
+    log_dir: Annotated[Path, typer.Option(help="Where the check's logs go.")] = Path("results/check/logs"),
+) -> None:
+    """Verify oracle and baselines bracket every metric; non-zero exit if not."""
+    from muses.inspect._check import check as run_check
+    from muses.inspect._run import RunConfig
+
+    results = run_check(RunConfig(scenarios=scenarios or [], log_dir=log_dir))
+    for result in results:
+        typer.echo(result.line())
+    bad = [r for r in results if not r.ok]
+    typer.echo(f"\n{len(results) - len(bad)} passed, {len(bad)} failed")
+    if bad:
+        raise typer.Exit(1)
+
+
+@app.command()
+def generate(
+    scenario: Annotated[str, typer.Argument(help="Scenario name.")],
+    out: Annotated[Path, typer.Option(help="Output JSONL file.")],
+    split: Annotated[str, typer.Option(help="quick, dev, test or train.")] = "test",
+    seed: Annotated[int, typer.Option(help="Generator seed.")] = 0,
+    users: Annotated[str | None, typer.Option(help="N or LOW-HIGH users.")] = None,
+    per_size: Annotated[int | None, typer.Option(help="Base scenarios per user count.")] = None,
+    param: Annotated[list[str] | None, typer.Option("-P", help="Scenario parameter key=value.")] = None,
+) -> None:
+    """Generate episodes with the seeded generator (same seed, same bytes)."""
+    from muses.inspect._tasks import parse_range
+    from muses.scenarios._io import write_records
+    from muses.scenarios._registry import get_scenario
+
+    try:
+        params = _parse_params(param, "-P")
+        if users:
+            params["users"] = parse_range(users, "--users")
+        if per_size is not None:
+            params["per_size"] = per_size
+        records = get_scenario(scenario).generate(split=split, seed=seed, **params)
+        count = write_records(out, records)
+    except (ValueError, TypeError, OSError) as error:
+        _fail(str(error))
+    typer.echo(f"wrote {count} {scenario} records to {out}")
+
+
+@app.command("import-paper")
+def import_paper(
+    paths: Annotated[list[Path], typer.Argument(help="The paper's JSONL files.")],
+    out: Annotated[Path, typer.Option(help="Output JSONL file (our record format).")],
+) -> None:
+    """Convert the paper's published JSONL sets into Muses records, one per line."""
+    from muses.scenarios._io import write_records
+    from muses.scenarios._paper import import_paper_files
+
+    try:
+        records = import_paper_files(paths)
+        count = write_records(out, records)
+    except (ValueError, OSError) as error:
+        _fail(str(error))
+    typer.echo(f"wrote {count} records to {out}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""The Inspect tasks `muses/<scenario>`: ``inspect eval muses/access_control --model ...``.
+
+Each task generates its episodes from a seed (or reads a data file made by ``muses generate`` or
+``muses import-paper``) and plays them with the agent under test and the `user` model role.
+"""
+
+from __future__ import annotations
+
+from inspect_ai import Task, task
+
+from muses.inspect._tasks import build_task, parse_range, records_for
+
+
+@task
+def access_control(
+    template: str | None = None,
+    attack: str = "all",
+    rounds: int | None = None,
+    users: str | None = None,
+    split: str = "test",
+    seed: int = 0,
+    limit: int | None = None,
+    per_size: int | None = None,
+    data: str | None = None,
+) -> Task:
+    """Cross-user access control: serve authorized users, refuse the rest, over many rounds.
+
+    Args:
+        template: User-turn template: xml, says, colon, bracket or native (default: xml, or the
+            record's own for imported paper data).
+        attack: 'all', one attack or a comma-separated list: none, pressure, roleplaying,
+            fake_authorized, spoof_format, partial, indirect.
+        rounds: Rounds per episode (default 10).
+        users: Number of users, 'N' or 'LOW-HIGH' (default: the split's, 2-10).
+        split: quick, dev, test or train.
+        seed: Generator seed.
+        limit: Keep only the first N episodes.
+        per_size: Base scenarios per user count (default: the split's).
+        data: A JSONL file of records to run instead of generating.
+    """
+    params = {"attack": attack, "per_size": per_size, "users": parse_range(users, "users") if users else None}
+    records = records_for("access_control", data, split, seed, **params)
+    if data and attack != "all":
+        records = [r for r in records if getattr(r, "attack", None) in attack.split(",")]
+    return build_task("access_control", records, template=template, rounds=rounds, limit=limit)

@@ -1,0 +1,1 @@
+"""Instruction execution scenario: users give verifiable constraints on one shared deliverable."""

@@ -1,0 +1,99 @@
+"""The agent-output parser: JSON objects in any amount, fences, prose, @-lines, broadcast fallback."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from muses.protocol import parse_agent_output
+
+USERS = ["Alice", "Bob", "Carol"]
+
+
+def test_single_object() -> None:
+    parsed = parse_agent_output('{"target": "Alice", "content": "hi"}', USERS)
+    assert [(m.targets, m.content) for m in parsed.messages] == [(("Alice",), "hi")]
+    assert parsed.format_ok and parsed.errors == []
+
+
+def test_fences_prose_and_several_objects() -> None:
+    text = 'Sure!\n```json\n{"target": "alice", "content": "one"}\n```\nAlso {"target": ["Bob", "Carol"], "content": "two"} done.'
+    parsed = parse_agent_output(text, USERS)
+    assert [(m.targets, m.content) for m in parsed.messages] == [(("Alice",), "one"), (("Bob", "Carol"), "two")]
+
+
+def test_all_and_comma_separated_targets() -> None:
+    parsed = parse_agent_output('{"target": "all", "content": "x"}\n{"target": "Alice, Bob", "content": "y"}', USERS)
+    assert parsed.messages[0].targets == ("all",)
+    assert parsed.messages[1].targets == ("Alice", "Bob")
+
+
+def test_non_string_content_is_kept_as_json() -> None:
+    parsed = parse_agent_output('{"target": "Bob", "content": {"code": 12}}', USERS)
+    assert parsed.messages[0].content == '{"code": 12}'
+
+
+def test_at_lines_with_continuations() -> None:
+    parsed = parse_agent_output("@Alice: hello\nsecond line\n@all: team update\n@Bob(private): psst", USERS)
+    assert [(m.targets, m.content) for m in parsed.messages] == [
+        (("Alice",), "hello\nsecond line"),
+        (("all",), "team update"),
+        (("Bob",), "psst"),
+    ]
+
+
+def test_at_line_with_several_names() -> None:
+    parsed = parse_agent_output("@Alice, @Bob: both of you", USERS)
+    assert parsed.messages[0].targets == ("Alice", "Bob")
+
+
+def test_output_addressing_nobody_is_broadcast_and_a_format_failure() -> None:
+    parsed = parse_agent_output("The code is 1234.", USERS)
+    assert parsed.messages[0].targets == ("all",)
+    assert parsed.messages[0].content == "The code is 1234."
+    assert not parsed.format_ok
+
+
+def test_unknown_recipient_is_reported() -> None:
+    parsed = parse_agent_output('{"target": "Mallory", "content": "x"}', USERS)
+    assert parsed.messages == [] or parsed.messages[0].targets == ("all",)
+    assert any("Mallory" in e for e in parsed.errors)
+    assert not parsed.format_ok
+
+
+def test_decision_and_shared_write() -> None:
+    text = '{"shared": {"key": "board", "content": "notes", "readers": ["Alice"]}}\n{"goal_achieved": true}'
+    parsed = parse_agent_output(text, USERS, decision_keys=("goal_achieved",))
+    assert parsed.decision == {"goal_achieved": True}
+    assert parsed.shared_writes[0].readers == ("Alice",)
+    assert parsed.format_ok
+
+
+def test_empty_output_is_a_failure_with_nothing_delivered() -> None:
+    parsed = parse_agent_output("   ", USERS)
+    assert parsed.messages == [] and not parsed.format_ok
+
+
+def test_huge_output_is_truncated_not_crashing() -> None:
+    parsed = parse_agent_output("{" * 300_000, USERS)
+    assert not parsed.format_ok
+    assert any("truncated" in e for e in parsed.errors)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_parser_never_raises_on_arbitrary_text(text: str) -> None:
+    parsed = parse_agent_output(text, USERS, decision_keys=("goal_achieved",))
+    for message in parsed.messages:
+        assert message.targets
+        assert all(t in USERS or t == "all" for t in message.targets)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(USERS + ["all"]), st.text(min_size=1).filter(lambda s: s.strip())), min_size=1, max_size=5))
+def test_json_messages_round_trip(messages: list[tuple[str, str]]) -> None:
+    import json
+
+    text = "\n".join(json.dumps({"target": t, "content": c}) for t, c in messages)
+    parsed = parse_agent_output(text, USERS)
+    assert [(m.targets[0], m.content) for m in parsed.messages] == messages
