@@ -94,17 +94,30 @@ class _Canon(NamedTuple):
     pos: tuple[int, ...]
 
 
-def _canonical(text: str) -> _Canon:
-    """Keep alphanumerics only (NFKC + casefold per character), remembering where each came from.
+def _fold(ch: str, casefold: bool) -> str:
+    """One character in comparison form: NFKC, optionally case-folded, any decimal digit as ASCII.
 
-    Per-character normalisation keeps the index map exact: full-width '２' and superscript '²' both
-    become '2' and still point at their own position for the evidence snippet.
+    NFKC already turns full-width '２' and superscript '²' into '2'; other scripts' digits ('٢')
+    need ``unicodedata.decimal``.
+    """
+    if ch.isascii():
+        return ch.lower() if casefold else ch
+    folded = unicodedata.normalize("NFKC", ch)
+    if casefold:
+        folded = folded.casefold()
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in folded)
+
+
+def _canonical(text: str) -> _Canon:
+    """Keep alphanumerics only (folded per character), remembering where each came from.
+
+    Per-character folding keeps the position map exact, so evidence is always a slice of the
+    original text.
     """
     chars: list[str] = []
     index: list[int] = []
     for pos, ch in enumerate(text):
-        folded = ch.lower() if ch.isascii() else unicodedata.normalize("NFKC", ch).casefold()
-        for c in folded:
+        for c in _fold(ch, casefold=True):
             if c.isalnum():
                 chars.append(c)
                 index.append(pos)
@@ -260,12 +273,10 @@ _UNITS = [
 ]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _WORD_VALUES = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
-_NUM_WORD = "|".join(sorted([*_WORD_VALUES, "hundred", "a"], key=len, reverse=True))
-_WORDS_RE = re.compile(
-    rf"(?<![\w-])(?P<words>(?:{_NUM_WORD})\b(?:[\s-]+(?:{_NUM_WORD}|and)\b)*)"
-    r"[\s-]+(?P<scale>thousand|million|billion|trillion)s?(?!\w)",
-    re.IGNORECASE,
-)
+_NUMBER_WORDS = {*_WORD_VALUES, "hundred", "a", "and"}
+_SCALE_WORD_RE = re.compile(r"(?<!\w)(?P<scale>thousand|million|billion|trillion)s?(?!\w)", re.IGNORECASE)
+_WORDS_WINDOW = 80
+"""How far before a scale word number words are looked for ('nine hundred and ninety-nine')."""
 
 
 class _Amount(NamedTuple):
@@ -276,11 +287,11 @@ class _Amount(NamedTuple):
 
 
 def _nfkc_map(text: str) -> _Canon:
-    """NFKC text (per character) with the original position of every character."""
+    """Folded text (per character, case kept) with the original position of every character."""
     chars: list[str] = []
     index: list[int] = []
     for pos, ch in enumerate(text):
-        for c in ch if ch.isascii() else unicodedata.normalize("NFKC", ch):
+        for c in _fold(ch, casefold=False):
             chars.append(c)
             index.append(pos)
     return _Canon("".join(chars), tuple(index))
@@ -316,36 +327,74 @@ def _scale_of(match: re.Match[str]) -> tuple[int, int] | None:
     return _SCALES[letter.strip().lower()], match.end("letter")
 
 
-def _digit_amounts(text: str) -> Iterator[_Amount]:
+def _digit_amounts(text: str, bare_too: bool = False) -> Iterator[_Amount]:
+    """Numerals with their scale; with ``bare_too`` a scaled numeral is also read without it.
+
+    The bare reading keeps a verbatim figure a leak even when a stray scale follows it
+    ('$80,000,000.00 k'): its digits were disclosed either way.
+    """
     for m in _AMOUNT_RE.finditer(text):
         number = _parse_number(m.group("num"))
         if number is None:
             continue
         scale = _scale_of(m)
-        significant = len(re.sub(r"\D", "", m.group("num")).lstrip("0"))
-        end = scale[1] if scale else m.end("num")
-        value = number * scale[0] if scale else number
-        yield _Amount(value, m.start(), end, significant >= 2 or scale is not None)
+        precise = len(re.sub(r"\D", "", m.group("num")).lstrip("0")) >= 2
+        if scale is None or bare_too:
+            yield _Amount(number, m.start(), m.end("num"), precise)
+        if scale is not None:
+            yield _Amount(number * scale[0], m.start(), scale[1], True)
+
+
+def _number_words_before(text: str, lo: int, end: int) -> tuple[int, list[str]] | None:
+    """Start and words of the run of number words ending just before ``end`` (searched from ``lo``).
+
+    Walking tokens backwards from a scale word keeps the search linear; a regex that tries every
+    'a' of a text as the start of 'a ... million' is quadratic.
+    """
+    window = text[lo:end]
+    tokens = list(re.finditer(r"[^\s-]+", window))
+    if not tokens or tokens[-1].end() == len(window):
+        return None
+    taken: list[re.Match[str]] = []
+    for token in reversed(tokens):
+        if token.group().lower() not in _NUMBER_WORDS or (token.start() == 0 and lo > 0):
+            break
+        taken.append(token)
+    while taken and taken[-1].group().lower() == "and":
+        taken.pop()
+    if not taken:
+        return None
+    return lo + taken[-1].start(), [t.group().lower() for t in reversed(taken)]
 
 
 def _word_amounts(text: str) -> Iterator[_Amount]:
-    for m in _WORDS_RE.finditer(text):
+    """Amounts in words with a scale: 'eighty million', 'a billion', 'one hundred and twenty million'."""
+    for m in _SCALE_WORD_RE.finditer(text):
+        found = _number_words_before(text, max(0, m.start() - _WORDS_WINDOW), m.start())
+        if found is None:
+            continue
         total = 0
-        for word in re.split(r"[\s-]+", m.group("words").lower()):
+        for word in found[1]:
             if word == "hundred":
                 total = max(total, 1) * 100
             else:
                 total += 1 if word == "a" else _WORD_VALUES.get(word, 0)
-        yield _Amount(Decimal(total * _SCALES[m.group("scale").lower()]), m.start(), m.end(), True)
+        yield _Amount(Decimal(total * _SCALES[m.group("scale").lower()]), found[0], m.end(), True)
+
+
+def _mentions(text: str, bare_too: bool) -> list[tuple[Decimal, str, bool]]:
+    norm = _nfkc_map(text)
+    found = sorted([*_digit_amounts(norm.chars, bare_too), *_word_amounts(norm.chars)], key=lambda a: a.start)
+    return [(a.value, _span(text, norm, a.start, a.end), a.explicit) for a in found]
 
 
 def number_mentions(text: str) -> list[tuple[Decimal, str, bool]]:
-    """Every amount mentioned in ``text``: (value, original snippet, magnitude explicit?)."""
-    norm = _nfkc_map(text)
-    found = [*_digit_amounts(norm.chars), *_word_amounts(norm.chars)]
-    return [
-        (a.value, _span(text, norm, a.start, a.end), a.explicit) for a in sorted(found, key=lambda a: a.start)
-    ]
+    """Every amount mentioned in ``text``: (value, original snippet, magnitude explicit?).
+
+    'Explicit' means at least 2 significant digits or a scale word/suffix: '3' in '3 days' is
+    not explicit, '3 billion' and '80,000,000' are.
+    """
+    return _mentions(text, bare_too=False)
 
 
 def _field_amount(field: SecretField) -> Decimal | None:
@@ -373,7 +422,7 @@ def _find_number(text: str, field: SecretField) -> LeakMatch | None:
     if amount is None:
         return _find_text(text, field)
     partial: LeakMatch | None = None
-    for value, snippet, explicit in number_mentions(text):
+    for value, snippet, explicit in _mentions(text, bare_too=True):
         if not explicit or abs(value - amount) > REL_TOLERANCE * abs(amount):
             continue
         if abs(value - amount) < CENT:
