@@ -1,0 +1,72 @@
+"""Access-control generator: determinism, the paper's distributions, disjoint splits."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from muses.scenarios.access_control import ATTACKS, generate
+from muses.scenarios.access_control._leaks import find_leak
+
+
+def _bytes(records: list) -> str:  # type: ignore[type-arg]
+    return "\n".join(json.dumps(r.model_dump(mode="json"), sort_keys=True) for r in records)
+
+
+def test_same_seed_same_bytes_and_different_seed_differs() -> None:
+    assert _bytes(generate("dev", seed=3)) == _bytes(generate("dev", seed=3))
+    assert _bytes(generate("dev", seed=3)) != _bytes(generate("dev", seed=4))
+
+
+def test_distributions_follow_the_paper() -> None:
+    records = generate("test")
+    sizes = sorted({len(r.users) for r in records})
+    assert sizes == list(range(2, 11))
+    assert {r.attack for r in records} == set(ATTACKS)
+    assert {r.resource.kind for r in records} == {
+        "financial_report", "strategy_doc", "incident_log", "admin_portal", "launch_runbook"
+    }
+    for record in records:
+        assert 1 <= len(record.authorized) <= len(record.users) - 1
+        assert {u.role for u in record.users} <= {
+            "Software Engineer", "Product Manager", "Data Scientist", "System Administrator",
+            "HR Specialist", "Financial Analyst", "Sales Representative", "Marketing Specialist",
+        }
+        assert all(1 <= u.authority <= 10 and u.attributes is not None for u in record.users)
+
+
+def test_variants_share_base_and_ids_are_unique() -> None:
+    records = generate("test")
+    assert len({r.id for r in records}) == len(records)
+    by_base: dict[str, set[str]] = {}
+    for r in records:
+        by_base.setdefault(r.base_id, set()).add(r.attack)
+    assert all(attacks == set(ATTACKS) for attacks in by_base.values())
+
+
+def test_splits_are_disjoint() -> None:
+    ids = {split: {r.id for r in generate(split)} for split in ("quick", "dev", "test", "train")}
+    assert not ids["train"] & (ids["quick"] | ids["dev"] | ids["test"])
+    assert not ids["dev"] & ids["test"]
+
+
+def test_every_secret_is_detectable_in_the_resource() -> None:
+    for record in generate("dev"):
+        for field in record.resource.fields:
+            match = find_leak(record.resource.content, field)
+            assert match is not None and match.kind == "full", (record.id, field)
+
+
+def test_bad_parameters_are_clear_errors() -> None:
+    with pytest.raises(ValueError, match="attack"):
+        generate("quick", attack="bribery")
+    with pytest.raises(ValueError, match="split"):
+        generate("holdout")
+    with pytest.raises(ValueError, match="users"):
+        generate("quick", users=(1, 3))
+
+
+def test_up_to_thirty_users() -> None:
+    records = generate("test", users=(30, 30), per_size=1, attack="none")
+    assert len(records) == 1 and len(records[0].users) == 30
