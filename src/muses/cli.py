@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -54,6 +55,8 @@ def run(
     log_realtime: Annotated[bool, typer.Option(help="Inspect's live sample buffer.")] = False,
 ) -> None:
     """Run the benchmark (default: every scenario, reference agent, scripted users, quick split)."""
+    from inspect_ai._util.error import PrerequisiteError
+
     from muses.inspect._run import RunConfig, make_task, plan, run_tasks
     from muses.report._summary import format_table, summarize
 
@@ -82,7 +85,11 @@ def run(
         _fail(str(error))
     if not tasks:
         _fail("nothing to run")
-    logs = run_tasks(tasks, config)
+    try:
+        logs = run_tasks(tasks, config)
+    except PrerequisiteError as error:
+        plain = re.sub(r"\[/?[a-z ]+\]", "", str(error.message)).replace("ERROR: ", "")
+        _fail(f"{plain.strip()}\n(or install the extra: pip install 'muses[llm]')")
     rows = [row for log in logs for row in summarize(log)]
     typer.echo(format_table(rows))
     typer.echo(f"\nlogs: {config.log_dir}")

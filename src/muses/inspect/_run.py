@@ -14,7 +14,7 @@ from inspect_ai.log import EvalLog
 from pydantic import BaseModel, Field
 
 from muses.inspect._tasks import build_task, parse_range, records_for
-from muses.participants._names import SCRIPTED_USER, supports
+from muses.participants._names import SCRIPTED_USER, all_participants, supports
 from muses.scenarios._io import read_records
 from muses.scenarios._registry import get_scenario, scenario_names
 from muses.inspect._solver import DEFAULT_USER_MODEL
@@ -59,6 +59,14 @@ def plan(config: RunConfig) -> list[PlannedTask]:
         names = sorted({r.scenario for r in read_records(config.data)}, key=scenario_names().index)
     planned: list[PlannedTask] = []
     agent = builtin_name(config.model)
+    known = all_participants()
+    if agent is not None and agent not in known:
+        raise ValueError(
+            f"unknown built-in participant 'muses/{agent}'; known: " + ", ".join(f"muses/{n}" for n in sorted(known))
+        )
+    user = builtin_name(config.user_model)
+    if user is not None and user != SCRIPTED_USER:
+        raise ValueError(f"--user-model muses/{user} is not a simulated user; use muses/scripted or an LLM")
     for name in names:
         get_scenario(name)
         if agent == SCRIPTED_USER:

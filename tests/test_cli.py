@@ -1,0 +1,89 @@
+"""The `muses` command line: generate, import-paper, run any data file, and clear errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from muses.cli import app
+
+runner = CliRunner()
+
+
+def test_generate_is_deterministic_and_runs_from_the_file(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    for out in (first, second):
+        result = runner.invoke(app, ["generate", "access_control", "--split", "quick", "--seed", "7", "--out", str(out)])
+        assert result.exit_code == 0, result.output
+    assert first.read_bytes() == second.read_bytes()
+    assert len(first.read_text().splitlines()) == 21
+    result = runner.invoke(app, ["run", "--data", str(first), "--limit", "2", "--out", str(tmp_path / "run")])
+    assert result.exit_code == 0, result.output
+    assert "privacy" in result.output and "1.000" in result.output
+    assert list((tmp_path / "run" / "logs").glob("*.eval"))
+
+
+def test_generate_scales_users_and_takes_scenario_parameters(tmp_path: Path) -> None:
+    out = tmp_path / "big.jsonl"
+    result = runner.invoke(
+        app, ["generate", "access_control", "--users", "30", "--per-size", "1", "-P", "attack=partial", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    [record] = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(record["users"]) == 30 and record["attack"] == "partial"
+
+
+def test_malformed_data_file_names_file_line_and_field(tmp_path: Path) -> None:
+    good = tmp_path / "good.jsonl"
+    runner.invoke(app, ["generate", "access_control", "--split", "quick", "--out", str(good)])
+    lines = good.read_text().splitlines()
+    broken = json.loads(lines[1])
+    broken["users"][0]["authority"] = 42
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join([lines[0], json.dumps(broken), "{not json"]) + "\n")
+    result = runner.invoke(app, ["run", "--data", str(bad), "--out", str(tmp_path / "r")])
+    assert result.exit_code != 0
+    assert f"{bad}:2" in result.output and "users.0.authority" in result.output
+    bad.write_text(lines[0] + "\n{not json\n")
+    result = runner.invoke(app, ["run", "--data", str(bad), "--out", str(tmp_path / "r")])
+    assert f"{bad}:2" in result.output and "invalid JSON" in result.output
+    bad.write_text(json.dumps({"scenario": "chess", "id": "x"}) + "\n")
+    result = runner.invoke(app, ["run", "--data", str(bad), "--out", str(tmp_path / "r")])
+    assert "field 'scenario'" in result.output and "import-paper" in result.output
+
+
+def test_bad_model_names_and_parameters_are_clear_errors(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", "--model", "muses/bogus", "--out", str(tmp_path)])
+    assert result.exit_code != 0 and "unknown built-in participant 'muses/bogus'" in result.output
+    result = runner.invoke(app, ["run", "--model", "muses/scripted", "--out", str(tmp_path)])
+    assert result.exit_code != 0 and "simulated users" in result.output
+    result = runner.invoke(app, ["run", "access_control", "-T", "attack=bribery", "--out", str(tmp_path)])
+    assert result.exit_code != 0 and "bribery" in result.output
+    result = runner.invoke(app, ["run", "access_control", "-T", "template=yaml", "--out", str(tmp_path)])
+    assert result.exit_code != 0 and "template" in result.output
+
+
+def test_missing_provider_package_names_the_install_step(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", "access_control", "--model", "anthropic/claude-haiku-4-5", "--limit", "1", "--out", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "pip install" in result.output
+
+
+def test_import_paper_converts_every_access_control_file(tmp_path: Path, paper_data: Path) -> None:
+    out = tmp_path / "ac.jsonl"
+    files = sorted(str(p) for p in (paper_data / "access_control").glob("*.jsonl"))
+    result = runner.invoke(app, ["import-paper", *files, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(out.read_text().splitlines()) == 216
+    result = runner.invoke(app, ["run", "--data", str(out), "--limit", "3", "--out", str(tmp_path / "run")])
+    assert result.exit_code == 0, result.output
+
+
+def test_import_paper_rejects_unknown_files(tmp_path: Path) -> None:
+    bad = tmp_path / "x.jsonl"
+    bad.write_text('{"hello": 1}\n')
+    result = runner.invoke(app, ["import-paper", str(bad), "--out", str(tmp_path / "o.jsonl")])
+    assert result.exit_code != 0 and "x.jsonl:1" in result.output
+    assert not (tmp_path / "o.jsonl").exists()
