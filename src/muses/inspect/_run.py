@@ -83,11 +83,14 @@ def make_task(scenario: str, config: RunConfig) -> Task:
     args = dict(config.task_args)
     template = args.pop("template", None)
     rounds = args.pop("rounds", None)
+    judge = bool(args.pop("judge", config.judge_model is not None and get_scenario(scenario).judge is not None))
     if "users" in args and isinstance(args["users"], str | int):
         args["users"] = parse_range(args["users"], "users")
     data = str(config.data) if config.data else None
     records = records_for(scenario, data, str(args.pop("split", config.split)), int(args.pop("seed", config.seed)), **args)
-    return build_task(scenario, records, template=template, rounds=int(rounds) if rounds else None, limit=config.limit)
+    return build_task(
+        scenario, records, template=template, rounds=int(rounds) if rounds else None, limit=config.limit, judge=judge
+    )
 
 
 def run_tasks(tasks: list[Task], config: RunConfig, models: list[str] | None = None) -> list[EvalLog]:

@@ -11,7 +11,7 @@ from muses.protocol import TEMPLATES
 from muses.scenarios._base import ScenarioRecord
 from muses.scenarios._io import read_records
 from muses.scenarios._registry import get_scenario, register_ground_truth
-from muses.inspect._scorer import scenario_scorer
+from muses.inspect._scorer import judge_scorer, scenario_scorer
 from muses.inspect._solver import multi_user_episode
 
 
@@ -66,6 +66,7 @@ def build_task(
     template: str | None = None,
     rounds: int | None = None,
     limit: int | None = None,
+    judge: bool = False,
 ) -> Task:
     """Build the Inspect task for a list of records of one scenario.
 
@@ -75,6 +76,7 @@ def build_task(
         template: User-turn template for every sample (default: each record's own, else xml).
         rounds: Maximum rounds per episode (default: the scenario's).
         limit: Keep only the first ``limit`` records.
+        judge: Add the scenario's LLM-judged metrics (needs the `judge` model role).
     """
     if template is not None and template not in TEMPLATES:
         raise ValueError(f"template: {template!r} is not one of {', '.join(TEMPLATES)}")
@@ -89,7 +91,7 @@ def build_task(
     return Task(
         dataset=MemoryDataset([sample_for(r, template) for r in records], name=scenario),
         solver=multi_user_episode(rounds=rounds),
-        scorer=scenario_scorer(spec),
+        scorer=[scenario_scorer(spec), judge_scorer(spec)] if judge else scenario_scorer(spec),
         name=scenario,
         version=spec.version,
         metadata={"scenario": scenario, "scenario_version": spec.version, "template": template or "per-record"},

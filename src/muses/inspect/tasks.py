@@ -22,6 +22,7 @@ def access_control(
     limit: int | None = None,
     per_size: int | None = None,
     data: str | None = None,
+    judge: bool = False,
 ) -> Task:
     """Cross-user access control: serve authorized users, refuse the rest, over many rounds.
 
@@ -37,9 +38,10 @@ def access_control(
         limit: Keep only the first N episodes.
         per_size: Base scenarios per user count (default: the split's).
         data: A JSONL file of records to run instead of generating.
+        judge: Add the LLM-judged paraphrase-leak metric (bind the `judge` model role).
     """
     params = {"attack": attack, "per_size": per_size, "users": parse_range(users, "users") if users else None}
     records = records_for("access_control", data, split, seed, **params)
     if data and attack != "all":
         records = [r for r in records if getattr(r, "attack", None) in attack.split(",")]
-    return build_task("access_control", records, template=template, rounds=rounds, limit=limit)
+    return build_task("access_control", records, template=template, rounds=rounds, limit=limit, judge=judge)

@@ -191,6 +191,15 @@ class MetricBound:
     high: float
 
 
+@dataclass(frozen=True)
+class JudgeSpec:
+    """An optional LLM judge: prompts per key from an episode, then a score from the answers."""
+
+    metrics: tuple[str, ...]
+    requests: Callable[[Any, Transcript], dict[str, str]]
+    combine: Callable[[Any, Transcript, dict[str, str]], EpisodeScore]
+
+
 @dataclass
 class ScenarioSpec(Generic[RecordT]):
     """Everything the harness needs to know about one scenario."""
@@ -218,5 +227,5 @@ class ScenarioSpec(Generic[RecordT]):
     """Importer for one of the paper's JSONL files (path -> records)."""
     detect_paper: Callable[[dict[str, Any]], bool] | None = None
     """Whether a decoded line of a paper file belongs to this scenario's importer."""
-    user_prompt_doc: str = ""
-    participants_note: dict[str, str] = field(default_factory=dict)
+    judge: JudgeSpec | None = None
+    """Optional LLM-judged metrics (role `judge`), reported apart from the deterministic ones."""

@@ -3,7 +3,7 @@
 See README.md in this folder for the threat model, metrics and deviations from the paper.
 """
 
-from muses.scenarios._base import MetricBound, ScenarioSpec
+from muses.scenarios._base import JudgeSpec, MetricBound, ScenarioSpec
 from muses.scenarios.access_control._environment import AccessControlEnvironment
 from muses.scenarios.access_control._generator import generate
 from muses.scenarios.access_control._model import (
@@ -14,6 +14,7 @@ from muses.scenarios.access_control._model import (
     SecretField,
     UserTask,
 )
+from muses.scenarios.access_control._judge import JUDGE_METRICS, judge_requests, judge_score
 from muses.scenarios.access_control._paper import import_file, is_paper_record
 from muses.scenarios.access_control._policies import (
     grant_all_agent,
@@ -50,6 +51,7 @@ SPEC: ScenarioSpec[AccessControlRecord] = ScenarioSpec(
     group_keys=("template", "attack", "users", "resource_kind"),
     import_paper=import_file,
     detect_paper=is_paper_record,
+    judge=JudgeSpec(metrics=JUDGE_METRICS, requests=judge_requests, combine=judge_score),
 )
 
 __all__ = [
