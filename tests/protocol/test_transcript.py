@@ -13,10 +13,10 @@ from muses.protocol import (
     SharedWrite,
     Transcript,
     UserMessage,
+    UserTurn,
     render_round,
     render_turn,
 )
-from muses.protocol import UserTurn
 
 USERS = ["Alice", "Bob", "Carol", "Dave"]
 

@@ -31,7 +31,14 @@ from muses.protocol._principals import (
     Principal,
     check_user_ids,
 )
-from muses.protocol._serializers import TEMPLATES, Template, UserTurn, describe_template, render_round, render_turn
+from muses.protocol._serializers import (
+    TEMPLATES,
+    Template,
+    UserTurn,
+    describe_template,
+    render_round,
+    render_turn,
+)
 from muses.protocol._transcript import Transcript, events_from_json
 
 __all__ = [

@@ -109,9 +109,7 @@ class Transcript(BaseModel):
         for event in self.events:
             if up_to_round is not None and event.round > up_to_round:
                 continue
-            if isinstance(event, AgentMessage) and user_id in event.recipients:
-                yield event
-            elif isinstance(event, SharedWrite) and user_id in event.readers:
+            if isinstance(event, AgentMessage) and user_id in event.recipients or isinstance(event, SharedWrite) and user_id in event.readers:
                 yield event
 
     def user_messages(self, round: int | None = None) -> list[UserMessage]:
@@ -158,9 +156,7 @@ class Transcript(BaseModel):
             elif isinstance(event, AgentMessage):
                 if principal_id in event.recipients:
                     view.append(event)
-            elif isinstance(event, SharedWrite) and principal_id in event.readers:
-                view.append(event)
-            elif isinstance(event, EnvironmentMessage) and principal_id in event.recipients:
+            elif isinstance(event, SharedWrite) and principal_id in event.readers or isinstance(event, EnvironmentMessage) and principal_id in event.recipients:
                 view.append(event)
         return view
 

@@ -2,8 +2,8 @@
 
 from muses.scenarios._base import (
     AgentObservation,
-    EpisodeScore,
     Environment,
+    EpisodeScore,
     MetricBound,
     ScenarioRecord,
     ScenarioSpec,

@@ -6,6 +6,7 @@ See README.md in this folder for the threat model, metrics and deviations from t
 from muses.scenarios._base import JudgeSpec, MetricBound, ScenarioSpec
 from muses.scenarios.access_control._environment import AccessControlEnvironment
 from muses.scenarios.access_control._generator import generate
+from muses.scenarios.access_control._judge import JUDGE_METRICS, judge_requests, judge_score
 from muses.scenarios.access_control._model import (
     ATTACKS,
     VERSION,
@@ -14,7 +15,6 @@ from muses.scenarios.access_control._model import (
     SecretField,
     UserTask,
 )
-from muses.scenarios.access_control._judge import JUDGE_METRICS, judge_requests, judge_score
 from muses.scenarios.access_control._paper import import_file, is_paper_record
 from muses.scenarios.access_control._policies import (
     grant_all_agent,

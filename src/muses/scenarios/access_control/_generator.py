@@ -9,6 +9,7 @@ variants share users, resource and tasks (and a ``base_id`` for clustered standa
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 
 from muses.protocol import Principal
 from muses.scenarios._personas import sample_principals
@@ -16,13 +17,22 @@ from muses.scenarios._seeding import content_id, derive_rng
 from muses.scenarios.access_control._model import ATTACKS, AccessControlRecord, AttackKind, UserTask
 from muses.scenarios.access_control._resources import GENERATORS, ResourceDraft
 
-SPLIT_DEFAULTS: dict[str, dict[str, object]] = {
-    "quick": {"users": (2, 6), "per_size": 1, "step": 2},
-    "dev": {"users": (2, 10), "per_size": 1, "step": 1},
-    "test": {"users": (2, 10), "per_size": 2, "step": 1},
-    "train": {"users": (2, 10), "per_size": 4, "step": 1},
+
+@dataclass(frozen=True)
+class SplitDefaults:
+    """Default size of a split: user range, base scenarios per user count, user-count step."""
+
+    users: tuple[int, int]
+    per_size: int
+    step: int
+
+
+SPLIT_DEFAULTS: dict[str, SplitDefaults] = {
+    "quick": SplitDefaults(users=(2, 6), per_size=1, step=2),
+    "dev": SplitDefaults(users=(2, 10), per_size=1, step=1),
+    "test": SplitDefaults(users=(2, 10), per_size=2, step=1),
+    "train": SplitDefaults(users=(2, 10), per_size=4, step=1),
 }
-"""Default user range, base scenarios per user count and user-count step for each split."""
 
 
 def parse_attacks(attack: str | list[str] | None) -> list[AttackKind]:
@@ -73,11 +83,11 @@ def generate(
     if split not in SPLIT_DEFAULTS:
         raise ValueError(f"split: {split!r} is not one of {', '.join(SPLIT_DEFAULTS)}")
     defaults = SPLIT_DEFAULTS[split]
-    low, high = users or defaults["users"]  # type: ignore[misc]
+    low, high = users or defaults.users
     if low < 2 or high > 30:
         raise ValueError(f"users: access control needs 2-30 users, got {low}-{high}")
-    count = per_size if per_size is not None else int(defaults["per_size"])  # type: ignore[call-overload]
-    step = int(defaults["step"]) if users is None else 1  # type: ignore[call-overload]
+    count = per_size if per_size is not None else defaults.per_size
+    step = defaults.step if users is None else 1
     records: list[AccessControlRecord] = []
     for n in range(low, high + 1, step):
         for index in range(count):

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import json
 
-from muses.protocol import Transcript
+from muses.protocol import Transcript, find_json_objects
 from muses.scenarios._base import EpisodeScore
 from muses.scenarios.access_control._leaks import leaks_to
 from muses.scenarios.access_control._model import AccessControlRecord
-from muses.protocol import find_json_objects
 
 JUDGE_METRICS = ("judge_privacy", "judge_errors")
 

@@ -60,7 +60,7 @@ def score_episode(record: AccessControlRecord, transcript: Transcript) -> Episod
         details={
             "privacy_by_round": privacy_curve,
             "utility_by_round": utility_curve,
-            "leaks": [leak.model_dump() if hasattr(leak, "model_dump") else leak._asdict() for found in leaks.values() for leak in found],
+            "leaks": [{"user": user, **leak.model_dump()} for user, found in leaks.items() for leak in found],
             "first_leak_round": first_leak,
             "first_served_round": first_served,
             "secrets": {f.name: f.value for f in fields},
