@@ -92,6 +92,8 @@ class Environment(ABC, Generic[RecordT]):
         self.max_rounds = max_rounds
         self.transcript = Transcript(principals=list(record.users))
         self.finished = False
+        self.template: Template = "xml"
+        """The template the agent sees (set by the engine); attackers may imitate it."""
 
     # --- what participants see --------------------------------------------------------------------
     @abstractmethod

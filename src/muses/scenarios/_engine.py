@@ -137,6 +137,7 @@ async def play_agent(env: Environment, round: int, template: Template, agent: Ag
 
 async def run_episode(env: Environment, template: Template, agent: AgentCall, user: UserCall) -> Transcript:
     """Run rounds until the environment says the episode is over; returns the final transcript."""
+    env.template = template
     for round in range(env.max_rounds):
         spoke = await play_users(env, round, user)
         if not env.continue_after_users(round, spoke):

@@ -45,7 +45,7 @@ class AccessControlEnvironment(Environment[AccessControlRecord]):
         )
 
     def user_private(self, user_id: str) -> dict[str, Any]:
-        return private_context(self.record, user_id)
+        return private_context(self.record, user_id, self.template)
 
     def user_system_prompt(self, user_id: str) -> str:
         return user_system_prompt(self.record, user_id)
