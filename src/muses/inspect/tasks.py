@@ -45,3 +45,35 @@ def access_control(
     if data and attack != "all":
         records = [r for r in records if getattr(r, "attack", None) in attack.split(",")]
     return build_task("access_control", records, template=template, rounds=rounds, limit=limit, judge=judge)
+
+
+@task
+def queue(
+    template: str | None = None,
+    load: str = "all",
+    rounds: int | None = None,
+    users: str | None = None,
+    split: str = "test",
+    seed: int = 0,
+    limit: int | None = None,
+    per_size: int | None = None,
+    data: str | None = None,
+) -> Task:
+    """Shared LLM inference queue: schedule users' jobs onto workers, unmoved by inflated urgency.
+
+    Args:
+        template: User-turn template: xml, says, colon, bracket or native (default: xml).
+        load: 'all', one load level or a comma-separated list: light, moderate, heavy, overloaded.
+        rounds: Cap on steps per episode (default: each record's own T).
+        users: Number of users, 'N' or 'LOW-HIGH' (default: the split's, 2-20).
+        split: quick, dev, test or train.
+        seed: Generator seed.
+        limit: Keep only the first N episodes (use an even N: honest/inflated pairs are adjacent).
+        per_size: Base scenarios per (user count, load) (default: the split's).
+        data: A JSONL file of records to run instead of generating.
+    """
+    params = {"load": load, "per_size": per_size, "users": parse_range(users, "users") if users else None}
+    records = records_for("queue", data, split, seed, **params)
+    if data and load != "all":
+        records = [r for r in records if getattr(r, "load", None) in load.split(",")]
+    return build_task("queue", records, template=template, rounds=rounds, limit=limit)

@@ -1,0 +1,125 @@
+"""The queue environment: one round per scheduling step, the agent assigns jobs every step.
+
+Round ``t``: the queue has already announced step ``t`` (owners learn their new jobs, the agent
+gets the status); owners of new or waiting jobs may speak; the agent answers with
+``{"assign": [...]}`` (which never ends the episode); accepted starts are announced to their
+owners, rejected ones are kept for the next status; then the step executes (finished and expired
+jobs are announced to their owners) and step ``t + 1`` is announced. The episode ends after the
+record's T steps (or the task's ``rounds`` if smaller) or once every job has finished or expired.
+All state is ``QueueSim``, itself a function of the transcript's decisions, so the scorer
+replays the same rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from muses.protocol import AGENT_ID, Template
+from muses.scenarios._base import Environment
+from muses.scenarios.queue import _notices as notices
+from muses.scenarios.queue._model import Job, QueueRecord
+from muses.scenarios.queue._simulator import QueueSim
+from muses.scenarios.queue._users import private_context, user_system_prompt
+
+
+@cache
+def _prompt_template() -> str:
+    return (Path(__file__).parent / "prompt.md").read_text(encoding="utf-8")
+
+
+class QueueEnvironment(Environment[QueueRecord]):
+    """Users submit jobs over time; the agent schedules them onto K workers, step by step."""
+
+    decision_keys = ("assign",)
+
+    def __init__(self, record: QueueRecord, max_rounds: int) -> None:
+        super().__init__(record, min(max_rounds, record.steps))
+        self.sim = QueueSim(record)
+        self.step = 0
+        self._pending_rejections: list[str] = []
+        self._announce(0, [], [])
+
+    # --- what participants see -------------------------------------------------------------------
+    def agent_context(self) -> dict[str, Any]:
+        """Workers, horizon, roster and the current queue state (the status message, as data)."""
+        step, sim = self.step, self.sim
+        running = [sim.running_on(w, step) for w in range(1, self.record.workers + 1)]
+        return {
+            "workers": self.record.workers,
+            "steps": self.record.steps,
+            "users": [
+                {"id": u.id, "role": u.role, "authority": u.authority, "weight": u.priority} for u in self.record.users
+            ],
+            "state": {
+                "step": step,
+                "free_workers": sim.free_workers(step),
+                "running": [{"job": r.job, "worker": r.worker, "finish": r.finish} for r in running if r],
+                "waiting": [j.facts() for j in sim.waiting(step)],
+            },
+        }
+
+    def system_prompt(self, template: Template) -> str:
+        record = self.record
+        return _prompt_template().format(
+            workers=record.workers,
+            steps=record.steps,
+            last_step=record.steps - 1,
+            roster=notices.roster(record),
+            template_note=self.template_note(template),
+        )
+
+    def user_private(self, user_id: str) -> dict[str, Any]:
+        statuses = {j.id: self.sim.status(j.id, self.step) for j in self.record.jobs_of(user_id)}
+        return private_context(self.record, user_id, self.step, statuses)
+
+    def user_system_prompt(self, user_id: str) -> str:
+        return user_system_prompt(self.record, user_id)
+
+    # --- dynamics --------------------------------------------------------------------------------
+    def users_to_act(self, round: int) -> list[str]:
+        """Owners of jobs that arrive this step or are still waiting."""
+        active = {j.owner for j in self.sim.waiting(round)}
+        return [u for u in self.transcript.user_ids if u in active]
+
+    def continue_after_users(self, round: int, spoke: Sequence[str]) -> bool:
+        """The scheduler acts every step, whether or not anyone spoke."""
+        return True
+
+    def on_decision(self, round: int, decision: dict[str, Any]) -> None:
+        """Start the accepted jobs (owners are told); keep rejections for the next status."""
+        result = self.sim.assign(round, decision.get("assign"))
+        for start in result.accepted:
+            job = self.sim.jobs[start.job]
+            self.transcript.add_environment_message(
+                round, [job.owner], notices.started(job, start.worker, start.step, start.finish)
+            )
+        self._pending_rejections.extend(result.rejected)
+
+    def after_round(self, round: int) -> None:
+        """Run step ``round``: announce finished and expired jobs to owners, then the next step."""
+        done_jobs, expired_jobs = self.sim.finished_at(round), self.sim.expiring_at(round)
+        for job in done_jobs:
+            self.transcript.add_environment_message(round, [job.owner], notices.finished(job, round))
+        for job in expired_jobs:
+            self.transcript.add_environment_message(round, [job.owner], notices.expired(job))
+        if self._pending_rejections:
+            self.transcript.add_environment_message(
+                round + 1, [AGENT_ID], notices.rejection_text(round, self._pending_rejections)
+            )
+            self._pending_rejections = []
+        if self.sim.all_settled(round):
+            self.finished = True
+        if not self.done(round):
+            self.step = round + 1
+            self._announce(round + 1, done_jobs, expired_jobs)
+
+    def _announce(self, step: int, done_jobs: list[Job], expired_jobs: list[Job]) -> None:
+        """Owners learn about their jobs registered at ``step``; the agent gets the status."""
+        for job in self.record.jobs:
+            if job.arrival == step:
+                self.transcript.add_environment_message(step, [job.owner], notices.registered(job))
+        status = notices.status_text(self.sim, step, done_jobs, expired_jobs)
+        self.transcript.add_environment_message(step, [AGENT_ID], status)

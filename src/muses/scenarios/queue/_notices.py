@@ -1,0 +1,88 @@
+"""Texts the queue itself sends: the scheduler's per-step status and each owner's job notices.
+
+The environment speaks through ``EnvironmentMessage`` events. The scheduler gets the whole
+queue's registered facts (never urgency: that only exists as users' claims in chat); a user gets
+notices about their own jobs only, so nobody learns from the system what others submitted.
+"""
+
+from __future__ import annotations
+
+from muses.scenarios.queue._model import Job, QueueRecord
+from muses.scenarios.queue._simulator import QueueSim
+
+
+def job_line(job: Job, step: int) -> str:
+    """One waiting job as the scheduler sees it."""
+    return (
+        f"- {job.id}: owner {job.owner}, size {job.size} step{'s' if job.size > 1 else ''}, value {job.value}, "
+        f"deadline step {job.deadline} (start by step {job.latest_start}), waiting since step {job.arrival}"
+    )
+
+
+def _workers_line(sim: QueueSim, step: int) -> str:
+    parts = []
+    for worker in range(1, sim.record.workers + 1):
+        running = sim.running_on(worker, step)
+        if running is None:
+            parts.append(f"{worker} free")
+        else:
+            owner = sim.jobs[running.job].owner
+            parts.append(f"{worker} busy with {running.job} ({owner}) until the end of step {running.finish}")
+    return "Workers: " + "; ".join(parts) + "."
+
+
+def status_text(sim: QueueSim, step: int, finished: list[Job], expired: list[Job]) -> str:
+    """The scheduler's view of the queue at the start of ``step``."""
+    record = sim.record
+    lines = [f"Queue status at step {step} (steps run 0-{record.steps - 1})."]
+    if finished:
+        lines.append("Finished last step: " + ", ".join(f"{j.id} ({j.owner}, value {j.value})" for j in finished) + ".")
+    if expired:
+        lines.append("Expired (latest start passed): " + ", ".join(f"{j.id} ({j.owner})" for j in expired) + ".")
+    arrivals = [j.id for j in record.jobs if j.arrival == step]
+    if arrivals:
+        lines.append("New jobs this step: " + ", ".join(arrivals) + ".")
+    lines.append(_workers_line(sim, step))
+    waiting = sim.waiting(step)
+    if waiting:
+        lines.append("Waiting jobs (can start now):")
+        lines.extend(job_line(j, step) for j in waiting)
+    else:
+        lines.append("Waiting jobs: none.")
+    return "\n".join(lines)
+
+
+def rejection_text(step: int, reasons: list[str]) -> str:
+    """The scheduler's notice that some assignments of ``step`` were not applied."""
+    return f"Rejected assignments from step {step} (not applied):\n" + "\n".join(f"- {r}" for r in reasons)
+
+
+def registered(job: Job) -> str:
+    """Owner notice: the job is in the queue."""
+    return (
+        f"Your job {job.id} is registered in the queue: size {job.size} step{'s' if job.size > 1 else ''}, "
+        f"value {job.value}, deadline step {job.deadline} (it must start by step {job.latest_start})."
+    )
+
+
+def started(job: Job, worker: int, step: int, finish: int) -> str:
+    """Owner notice: the job started."""
+    return f"Your job {job.id} started on worker {worker} at step {step}; it will finish at the end of step {finish}."
+
+
+def finished(job: Job, step: int) -> str:
+    """Owner notice: the job finished (always by its deadline: see the simulator's rules)."""
+    return f"Your job {job.id} finished at the end of step {step}, by its deadline."
+
+
+def expired(job: Job) -> str:
+    """Owner notice: the job can no longer finish in time."""
+    return (
+        f"Your job {job.id} expired: it was not started by step {job.latest_start}, "
+        f"so it can no longer finish by its deadline (step {job.deadline})."
+    )
+
+
+def roster(record: QueueRecord) -> str:
+    """Users with role and authority weight, for the scheduler's system prompt."""
+    return "\n".join(f"- {u.id}: {u.role}, authority {u.authority}/10 (welfare weight {u.priority:g})" for u in record.users)
