@@ -1,0 +1,147 @@
+"""One HTML page per episode: the transcript in one lane per user, exactly as that user saw it.
+
+Each user's lane is ``Transcript.view_as(user)``, the same projection the simulated user was
+shown during the run, so a reader debugging a leak sees what reached whom rather than the agent's
+intent. The agent's lane holds its raw turns (with format failures marked) and decisions. In the
+lanes of users not authorized for the secrets, secret values and leak evidence are <mark>ed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from muses.protocol import (
+    AgentMessage,
+    AgentTurn,
+    Decision,
+    EnvironmentMessage,
+    Event,
+    SharedWrite,
+    Transcript,
+    UserMessage,
+)
+from muses.report._episodes import Episode
+from muses.report._html_common import esc, highlight, page, table
+
+
+def _secrets(ep: Episode) -> list[str]:
+    """Secret values from the score details, else from the record's resource fields."""
+    found = ep.details.get("secrets")
+    if isinstance(found, dict):
+        return [str(v) for v in found.values() if v]
+    fields = (ep.record.get("resource") or {}).get("fields") or []
+    return [str(f.get("value")) for f in fields if isinstance(f, dict) and f.get("value")]
+
+
+def _evidence(ep: Episode) -> list[str]:
+    """Leak evidence strings (partial leaks, paraphrases) long enough to be meaningful."""
+    leaks = ep.details.get("leaks") or []
+    return [str(leak["evidence"]) for leak in leaks if isinstance(leak, dict) and len(str(leak.get("evidence", ""))) >= 3]
+
+
+def _unauthorized(ep: Episode, users: list[str]) -> set[str]:
+    authorized = ep.record.get("authorized")
+    return {u for u in users if u not in authorized} if isinstance(authorized, list) else set()
+
+
+def _event_html(event: Event, me: str, leaks: list[str], secrets: list[str]) -> str:
+    """One event as seen by ``me``; text is highlighted (leaks for unauthorized lanes)."""
+    def text(content: str) -> str:
+        return highlight(content, leaks=leaks, secrets=secrets)
+
+    if isinstance(event, UserMessage):
+        who = "you → agent" if event.sender == me else f"{event.sender} (public)"
+        return f'<div class="ev user_message"><span class="tag">{esc(who)}</span>{text(event.content)}</div>'
+    if isinstance(event, AgentMessage):
+        tag = "agent → you" + (" (broadcast)" if event.broadcast else "")
+        if me == "agent":
+            tag = "agent → " + ", ".join(event.recipients)
+        return f'<div class="ev agent_message"><span class="tag">{esc(tag)}</span>{text(event.content)}</div>'
+    if isinstance(event, SharedWrite):
+        tag = f"shared[{event.key}] readers: {', '.join(event.readers)}"
+        return f'<div class="ev shared_write"><span class="tag">{esc(tag)}</span>{text(event.content)}</div>'
+    if isinstance(event, EnvironmentMessage):
+        return f'<div class="ev environment_message"><span class="tag">environment</span>{text(event.content)}</div>'
+    if isinstance(event, AgentTurn):
+        badge = '<span class="badge yes">format ok</span>' if event.format_ok else '<span class="badge no">format failure</span>'
+        errors = "".join(f'<span class="tag error">{esc(e)}</span>' for e in event.errors)
+        bad = "" if event.format_ok else " bad"
+        return f'<div class="ev agent_turn{bad}"><span class="tag">raw turn {badge}</span>{errors}{text(event.raw)}</div>'
+    if isinstance(event, Decision):
+        return f'<div class="ev decision"><span class="tag">decision</span>{esc(event.payload)}</div>'
+    return ""
+
+
+def lanes_html(ep: Episode, transcript: Transcript) -> str:
+    """The lanes table: a row per round, a column per user (their view) and one for the agent."""
+    users = transcript.user_ids
+    unauthorized = _unauthorized(ep, users)
+    secrets, evidence = _secrets(ep), _evidence(ep)
+    views = {u: transcript.view_as(u) for u in users}
+    agent_events = [e for e in transcript.events if isinstance(e, AgentTurn | Decision)]
+    rounds = sorted({e.round for e in transcript.events})
+    head = ['<th class="round">Round</th>']
+    for user in users:
+        principal = transcript.principal(user)
+        status = " · unauthorized" if user in unauthorized else ""
+        head.append(
+            f'<th class="lane" data-user="{esc(user)}">{esc(user)}<span class="tag">{esc(principal.role)}'
+            f" · authority {principal.authority}{status}</span></th>"
+        )
+    head.append('<th class="lane-agent">Agent (raw turns)</th>')
+    body = []
+    for number in rounds:
+        cells = [f'<td class="round">{number + 1}</td>']
+        for user in users:
+            leaks = secrets + evidence if user in unauthorized else []
+            shown = secrets if user not in unauthorized else []
+            events = "".join(_event_html(e, user, leaks, shown) for e in views[user] if e.round == number)
+            cells.append(f'<td data-user="{esc(user)}">{events}</td>')
+        agent = "".join(_event_html(e, "agent", [], secrets) for e in agent_events if e.round == number)
+        cells.append(f"<td>{agent}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f'<table class="lanes"><thead><tr>{"".join(head)}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def _score_html(ep: Episode) -> str:
+    if ep.error is not None:
+        return f'<p class="error">Sample error (counted as a failure on every rate metric): {esc(ep.error)}</p>'
+    values = table(["metric", "value"], [[k, f"{v:.3f}"] for k, v in (ep.values or {}).items()])
+    leaks: list[dict[str, Any]] = [x for x in ep.details.get("leaks") or [] if isinstance(x, dict)]
+    leak_rows = [
+        [str(x["round"] + 1) if isinstance(x.get("round"), int) else "", *[str(x.get(k, "")) for k in ("field", "kind", "channel", "evidence")]]
+        for x in leaks
+    ]
+    leak_table = table(["round", "field", "kind", "channel", "evidence"], leak_rows) if leaks else "<p>No leaks.</p>"
+    return f"{values}<p>{esc(ep.explanation)}</p><h3>Leaks</h3>{leak_table}"
+
+
+def episode_page(ep: Episode) -> str:
+    """The complete, self-contained page of one episode."""
+    meta = {"scenario": ep.scenario, "model": ep.model, "user model": ep.user_model, "sample": ep.sample_id,
+            "epoch": ep.epoch, "base scenario": ep.base_id, **ep.groups, "log": ep.log}  # fmt: skip
+    parts = [
+        '<p><a href="../index.html">← report</a></p>',
+        f"<h1>{esc(ep.scenario)} · {esc(ep.sample_id)} · epoch {ep.epoch}</h1>",
+        table(["field", "value"], [[str(k), str(v)] for k, v in meta.items()]),
+        "<h2>Score</h2>",
+        _score_html(ep),
+        "<h2>Transcript: what each user saw</h2>",
+    ]
+    try:
+        transcript = Transcript.from_jsonable(ep.transcript) if ep.transcript else None
+    except ValidationError as error:
+        transcript = None
+        parts.append(f'<p class="error">Transcript could not be read: {esc(error)}</p>')
+    if transcript is None:
+        parts.append("<p>No transcript was recorded for this sample.</p>")
+    else:
+        parts.append(
+            "<p>Each lane is <code>view_as(user)</code>: only what reached that user. "
+            '<mark class="leak">Marked</mark> text is secret data in the lane of an unauthorized user; '
+            '<span class="secret">underlined</span> text is secret data where it was allowed.</p>'
+        )
+        parts.append(lanes_html(ep, transcript))
+    return page(f"{ep.scenario} {ep.sample_id} · {ep.model}", "\n".join(parts))

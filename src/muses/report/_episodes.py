@@ -1,0 +1,214 @@
+"""Read Inspect logs into flat episodes: the only input every table, figure and page is built from.
+
+Reports are pure functions of logs (STYLE item 15). Everything a report needs rides in the log:
+sample metadata (scenario, base_id, template, users, break-down keys, the record), the store's
+``muses_transcript`` and one dict-valued score per sample. Several logs may hold one run (shards)
+or one sample twice (a rerun, the same file under two paths): samples of the same task and model
+are pooled, duplicates collapse to one episode, preferring a scored sample over an errored one and
+then the newest log, so a retry replaces the failure it retried.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from inspect_ai.log import EvalLog, EvalSample, list_eval_logs, read_eval_log
+from pydantic import BaseModel, Field
+
+TRANSCRIPT_KEY = "muses_transcript"
+"""Store key of the episode transcript (written by ``muses.inspect._solver``)."""
+
+_NOT_GROUPS = {"record", "scenario", "base_id", "version", "source"}
+
+
+class RunInfo(BaseModel):
+    """One log file: what ran, with which models, and how it ended."""
+
+    path: str
+    task: str
+    scenario: str
+    model: str = Field(description="The agent under test (the task's model).")
+    roles: dict[str, str] = Field(description="Model role -> model, e.g. {'user': 'muses/scripted'}.")
+    eval_id: str
+    created: str
+    status: str
+    epochs: int
+    samples: int
+    revision: str | None = Field(description="Git commit (and '+dirty') the run was made from.")
+    task_version: str
+    stats: dict[str, Any] = Field(default_factory=dict, description="log.stats as JSON (token usage).")
+
+
+class Episode(BaseModel):
+    """One sample-epoch of one log: metadata, score, transcript and record."""
+
+    scenario: str
+    task: str
+    model: str = Field(description="Row label: the agent model (plus the user model when it varies).")
+    agent_model: str
+    user_model: str | None
+    sample_id: str
+    epoch: int
+    base_id: str = Field(description="Cluster for standard errors; the sample id when absent.")
+    groups: dict[str, Any] = Field(description="Break-down keys: template, users, attack, ...")
+    values: dict[str, float] | None = Field(description="Metric values; None when the sample errored.")
+    details: dict[str, Any] = Field(default_factory=dict)
+    explanation: str = ""
+    error: str | None = None
+    record: dict[str, Any] = Field(default_factory=dict)
+    transcript: dict[str, Any] | None = None
+    log: str = Field(description="Path of the log the episode came from.")
+    created: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str | None, str, int, str]:
+        """Identity across logs: task, agent, user model, sample, epoch and template."""
+        template = str(self.groups.get("template", ""))
+        return (self.task, self.agent_model, self.user_model, self.sample_id, self.epoch, template)
+
+    def metric(self, name: str) -> float | None:
+        """A metric value; errored episodes count as 0 (a failure), absent metrics as None."""
+        if self.values is None:
+            return 0.0
+        value = self.values.get(name)
+        return None if value is None else float(value)
+
+
+class LoadedLogs(BaseModel):
+    """Every episode and run found in a set of log paths, after merging."""
+
+    runs: list[RunInfo]
+    episodes: list[Episode]
+    duplicates: int = Field(default=0, description="Sample-epochs seen more than once (one was kept).")
+
+
+def log_paths(paths: Iterable[str | Path]) -> list[str]:
+    """Expand directories to the Inspect logs they hold (recursively); keep files as they are."""
+    found: list[str] = []
+    for path in paths:
+        text = str(path)
+        if Path(text).is_dir():
+            found.extend(info.name for info in list_eval_logs(text, recursive=True))
+        elif Path(text.removeprefix("file://")).exists():
+            found.append(text)
+        else:
+            raise FileNotFoundError(f"no Inspect log or log directory at {text}")
+    return sorted(set(found))
+
+
+def _score_of(sample: EvalSample, scenario: str) -> tuple[dict[str, float] | None, dict[str, Any], str]:
+    scores = sample.scores or {}
+    score = scores.get(f"{scenario}_scorer") or next(iter(scores.values()), None)
+    if score is None:
+        return None, {}, ""
+    value = score.value
+    values = (
+        {k: float(v) for k, v in value.items() if isinstance(v, int | float) and not isinstance(v, bool)}
+        if isinstance(value, dict)
+        else {scenario: float(value) if isinstance(value, int | float) else 0.0}
+    )
+    return values, dict(score.metadata or {}), score.explanation or ""
+
+
+def _episode(log: EvalLog, sample: EvalSample, run: RunInfo) -> Episode:
+    meta = dict(sample.metadata or {})
+    scenario = str(meta.get("scenario") or run.scenario)
+    values, details, explanation = _score_of(sample, scenario)
+    error = sample.error.message if sample.error else None
+    if values is None and error is None:
+        error = "no score recorded"
+    store = sample.store or {}
+    groups = {k: v for k, v in meta.items() if k not in _NOT_GROUPS}
+    return Episode(
+        scenario=scenario,
+        task=run.task,
+        model=run.model,
+        agent_model=run.model,
+        user_model=run.roles.get("user"),
+        sample_id=str(sample.id),
+        epoch=sample.epoch,
+        base_id=str(meta.get("base_id") or sample.id),
+        groups=groups,
+        values=None if error else values,
+        details=details,
+        explanation=explanation,
+        error=error,
+        record=dict(meta.get("record") or {}),
+        transcript=store.get(TRANSCRIPT_KEY),
+        log=run.path,
+        created=run.created,
+    )
+
+
+def _role_model(config: Any) -> str:
+    """The model a role is bound to (the first one when a role lists fallbacks)."""
+    first = config[0] if isinstance(config, list) and config else config
+    return str(getattr(first, "model", first))
+
+
+def _run_info(log: EvalLog, path: str) -> RunInfo:
+    spec = log.eval
+    revision = None
+    if spec.revision is not None:
+        revision = spec.revision.commit + ("+dirty" if getattr(spec.revision, "dirty", False) else "")
+    task = spec.task.split("/")[-1]
+    return RunInfo(
+        path=path,
+        task=task,
+        scenario=str((spec.metadata or {}).get("scenario") or task),
+        model=spec.model,
+        roles={role: _role_model(config) for role, config in (spec.model_roles or {}).items()},
+        eval_id=spec.eval_id,
+        created=str(spec.created),
+        status=log.status,
+        epochs=spec.config.epochs or 1,
+        samples=len(log.samples or []),
+        revision=revision,
+        task_version=str(spec.task_version),
+        stats=log.stats.model_dump(mode="json", exclude={"connection_limit_history"}),
+    )
+
+
+def _better(new: Episode, old: Episode) -> bool:
+    """A scored episode beats an errored one; otherwise the newer log wins."""
+    if (new.error is None) != (old.error is None):
+        return new.error is None
+    return new.created > old.created
+
+
+def _label_models(episodes: list[Episode]) -> None:
+    """Name rows by agent model, adding the user model only when one agent met several."""
+    users: dict[str, set[str | None]] = {}
+    for ep in episodes:
+        users.setdefault(ep.agent_model, set()).add(ep.user_model)
+    for ep in episodes:
+        if len(users[ep.agent_model]) > 1:
+            ep.model = f"{ep.agent_model} (users: {ep.user_model})"
+
+
+def load_logs(paths: Iterable[str | Path]) -> LoadedLogs:
+    """Read every log under ``paths`` and merge them into one set of episodes."""
+    runs: list[RunInfo] = []
+    kept: dict[tuple[str, str, str | None, str, int, str], Episode] = {}
+    seen_evals: set[str] = set()
+    duplicates = 0
+    for path in log_paths(paths):
+        log = read_eval_log(path)
+        if log.eval.eval_id in seen_evals:
+            continue
+        seen_evals.add(log.eval.eval_id)
+        run = _run_info(log, path.removeprefix("file://"))
+        runs.append(run)
+        for sample in log.samples or []:
+            episode = _episode(log, sample, run)
+            old = kept.get(episode.key)
+            if old is not None:
+                duplicates += 1
+                if not _better(episode, old):
+                    continue
+            kept[episode.key] = episode
+    episodes = sorted(kept.values(), key=lambda e: (e.agent_model, e.scenario, e.sample_id, e.epoch, e.key[5]))
+    _label_models(episodes)
+    return LoadedLogs(runs=runs, episodes=episodes, duplicates=duplicates)

@@ -1,0 +1,121 @@
+"""``write_report``: logs in, a report directory out (table, figures, HTML, paper side-by-side).
+
+The output directory is written without half-states: files are replaced atomically and the
+``figures/`` and ``episodes/`` folders are built aside and swapped in, so a reader (or a browser
+reload) never sees a mix of two reports and stale episode pages from an earlier report vanish.
+Only the files and folders named here are touched, so ``--out`` may point into a run directory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from muses.report._episode_page import episode_page
+from muses.report._episodes import Episode, load_logs
+from muses.report._figures import write_figures
+from muses.report._html import ReportParts, index_page
+from muses.report._paper import compare, compare_figures, comparison_markdown
+from muses.report._table import build_table, to_csv, to_latex, to_markdown
+from muses.report._usage import epoch_rows, pass_rows, usage_rows
+
+
+class ReportFiles(BaseModel):
+    """Where the report went, for the CLI to print and for callers to open."""
+
+    out: Path
+    index: Path
+    table_markdown: Path
+    table_csv: Path
+    table_latex: Path
+    figures: list[Path]
+    episodes: int
+    models: list[str]
+
+
+def _write(path: Path, text: str) -> Path:
+    """Write text atomically (temporary file in the same folder, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    os.replace(tmp, path)
+    return path
+
+
+def _swap_in(built: Path, target: Path) -> None:
+    """Replace folder ``target`` by ``built`` (old one removed after the rename)."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(built, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def page_name(index: int, ep: Episode) -> str:
+    """A stable, filesystem-safe file name for an episode page."""
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{ep.scenario}-{ep.sample_id}")[:80]
+    return f"{index:05d}-{safe}-e{ep.epoch}.html"
+
+
+def write_report(paths: Iterable[str | Path], out: str | Path) -> ReportFiles:
+    """Read every Inspect log under ``paths`` (files or folders) and write the report to ``out``.
+
+    Raises FileNotFoundError for a path that is neither a log nor a folder, and ValueError when no
+    log is found at all.
+    """
+    out = Path(out)
+    paths = list(paths)
+    logs = load_logs(paths)
+    if not logs.runs:
+        raise ValueError(f"no Inspect logs found in {', '.join(str(p) for p in paths)}")
+    out.mkdir(parents=True, exist_ok=True)
+    table = build_table(logs.episodes)
+    comparison = compare(table)
+    names = {i: page_name(i, ep) for i, ep in enumerate(logs.episodes)}
+
+    figures_tmp = Path(tempfile.mkdtemp(dir=out, prefix=".figures."))
+    figures = write_figures(logs.episodes, figures_tmp)
+    for figure in figures:
+        figure.png, figure.svg = (str(out / "figures" / Path(p).name) for p in (figure.png, figure.svg))
+    _swap_in(figures_tmp, out / "figures")
+
+    pages_tmp = Path(tempfile.mkdtemp(dir=out, prefix=".episodes."))
+    for index, ep in enumerate(logs.episodes):
+        (pages_tmp / names[index]).write_text(episode_page(ep), encoding="utf-8")
+    _swap_in(pages_tmp, out / "episodes")
+
+    parts = ReportParts(
+        logs=logs,
+        table=table,
+        comparison=comparison,
+        figure_points=compare_figures(logs.episodes),
+        figures=figures,
+        usage=usage_rows(logs.runs, logs.episodes),
+        epochs=epoch_rows(logs.episodes),
+        passes=pass_rows(logs.episodes),
+        episode_pages=names,
+    )
+    files = ReportFiles(
+        out=out,
+        index=_write(out / "index.html", index_page(parts)),
+        table_markdown=_write(out / "table.md", to_markdown(table)),
+        table_csv=_write(out / "table.csv", to_csv(table)),
+        table_latex=_write(out / "table.tex", to_latex(table)),
+        figures=[Path(f.png) for f in figures] + [Path(f.svg) for f in figures],
+        episodes=len(logs.episodes),
+        models=[row.model for row in table.rows],
+    )
+    _write(out / "paper_comparison.md", comparison_markdown(comparison))
+    summary = parts.model_dump(mode="json", exclude={"logs", "episode_pages"})
+    summary["runs"] = [run.model_dump(mode="json", exclude={"stats"}) for run in logs.runs]
+    _write(out / "summary.json", json.dumps(summary, indent=1, sort_keys=True))
+    return files
