@@ -77,3 +77,40 @@ def queue(
     if data and load != "all":
         records = [r for r in records if getattr(r, "load", None) in load.split(",")]
     return build_task("queue", records, template=template, rounds=rounds, limit=limit)
+
+
+@task
+def meeting(
+    disclosure: str = "all",
+    users: str | None = None,
+    difficulty: str = "all",
+    template: str | None = None,
+    rounds: int | None = None,
+    split: str = "test",
+    seed: int = 0,
+    limit: int | None = None,
+    per_size: int | None = None,
+    data: str | None = None,
+) -> Task:
+    """Multi-user meeting coordination: elicit availability, negotiate and finalize one slot.
+
+    Args:
+        disclosure: 'all', 'full' (everyone states availability up front) or 'partial'.
+        users: Number of users, 'N' or 'LOW-HIGH' (default: the split's, 2-10; up to 30).
+        difficulty: 'all' or a comma-separated list of consensus, negotiation, partial.
+        template: User-turn template: xml, says, colon, bracket or native (default: xml, or the
+            record's own for imported paper data).
+        rounds: Maximum agent turns per episode (default 10).
+        split: quick, dev, test or train.
+        seed: Generator seed.
+        limit: Keep only the first N episodes.
+        per_size: Base scenarios per user count and difficulty (default: the split's).
+        data: A JSONL file of records to run instead of generating.
+    """
+    from muses.scenarios.meeting import select
+
+    params = {"per_size": per_size, "users": parse_range(users, "users") if users else None}
+    records = records_for("meeting", data, split, seed, disclosure=disclosure, difficulty=difficulty, **params)
+    if data:
+        records = select(records, disclosure, difficulty)
+    return build_task("meeting", records, template=template, rounds=rounds, limit=limit)

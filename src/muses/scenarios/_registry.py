@@ -10,6 +10,7 @@ from muses.scenarios._base import ScenarioSpec
 SCENARIO_MODULES: dict[str, str] = {
     "access_control": "muses.scenarios.access_control",
     "queue": "muses.scenarios.queue",
+    "meeting": "muses.scenarios.meeting",
 }
 """Scenario name -> module; order is the order `muses run` and reports use."""
 

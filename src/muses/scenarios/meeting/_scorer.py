@@ -1,0 +1,122 @@
+"""Success, agreement, attendance, welfare, turns and format compliance for one meeting episode.
+
+- success (the paper's definition): the final slot is one every required user can attend, and
+  every required user is invited. No final decision, or one that does not name exactly one grid
+  slot, is a failure.
+- agreement: every required user's latest stance on that slot in the transcript is an explicit
+  acceptance (read by ``_speech``). The paper never checked this, so a lucky or hallucinated slot
+  scored as a success there; here it scores success without agreement.
+- attendance (unweighted, as the paper describes it): share of invited users who can attend.
+- welfare: sum over invited users of w_i U_i(slot) / the best achievable over feasible slots
+  (U = 1 preferred, 0.5 secondary, 0 otherwise; w_i = priority). A meeting that fails is worth 0,
+  so welfare <= success and never exceeds 1.
+- turns: agent calls. Turns conditioned on success would be NaN for failures, which Inspect's
+  mean cannot skip, so it is kept per episode in ``details["turns_if_success"]`` (None on failure).
+- format_failure_rate: share of agent turns that broke the output format, counting the final turn
+  as broken if its slot or attendees could not be read.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+from muses.protocol import Transcript
+from muses.scenarios._base import EpisodeScore
+from muses.scenarios.meeting._model import MeetingRecord
+from muses.scenarios.meeting._slots import parse_slot
+from muses.scenarios.meeting._speech import stances_of
+
+
+class Final(NamedTuple):
+    """The agent's final decision as read by the scorer."""
+
+    slot: str | None
+    invited: list[str]
+    error: str | None
+    """Why the decision could not be read (a format failure); None if it was, or if there was none."""
+    note: str
+    round: int | None
+
+
+def _invited(raw: Any, user_ids: list[str]) -> tuple[list[str] | None, str | None]:
+    """Invited ids from the attendees field; missing or empty means everyone (paper's rule)."""
+    if raw is None or raw == [] or raw == "":
+        return list(user_ids), None
+    if isinstance(raw, str):
+        raw = [n for n in re.split(r",|;|\band\b", raw) if n.strip()]
+    if not isinstance(raw, list) or not all(isinstance(n, str) for n in raw):
+        return None, f"attendees must be a list of names, got {str(raw)[:80]!r}"
+    wanted = {n.strip().casefold() for n in raw}
+    return [u for u in user_ids if u.casefold() in wanted], None
+
+
+def read_final(record: MeetingRecord, transcript: Transcript) -> Final:
+    """The last decision of the episode, read strictly (never raises)."""
+    user_ids = [u.id for u in record.users]
+    decisions = transcript.decisions()
+    if not decisions:
+        return Final(None, [], None, "no final decision", None)
+    decision = decisions[-1]
+    payload = decision.payload
+    if payload.get("goal_achieved") is False or str(payload.get("goal_achieved")).lower() == "false":
+        return Final(None, [], None, "the agent reported that no time was found", decision.round)
+    if "final_schedule" not in payload:
+        return Final(None, [], "decision without final_schedule", "unreadable final decision", decision.round)
+    slot, error = parse_slot(payload["final_schedule"])
+    invited, attendee_error = _invited(payload.get("attendees"), user_ids)
+    error = error or attendee_error
+    if error is not None or invited is None:
+        return Final(None, [], error, "unreadable final decision", decision.round)
+    return Final(slot, invited, None, f"finalized {slot}", decision.round)
+
+
+def _format_failures(transcript: Transcript, final: Final) -> int:
+    turns = transcript.agent_turns()
+    failures = sum(not t.format_ok for t in turns)
+    if final.error is not None and any(t.format_ok and t.round == final.round for t in turns):
+        failures += 1
+    return failures
+
+
+def score_episode(record: MeetingRecord, transcript: Transcript) -> EpisodeScore:
+    """Score one episode from its record and final transcript."""
+    final = read_final(record, transcript)
+    slot, invited = final.slot, set(final.invited)
+    can = {c.user: c.can_attend(slot) for c in record.constraints}
+    stance = {u.id: stances_of(transcript.events, u.id).get(slot or "", (None, -1))[0] for u in record.users}
+    success = slot is not None and all(can[u] and u in invited for u in record.required)
+    agreement = slot is not None and all(stance[u] == "accept" for u in record.required)
+    best = record.welfare(record.best_slots()[0])
+    turns = transcript.agent_turns()
+    failures = _format_failures(transcript, final)
+    values = {
+        "success": float(success),
+        "agreement": float(agreement),
+        "attendance": sum(can[u] for u in invited) / len(invited) if slot and invited else 0.0,
+        "welfare": (record.welfare(slot, invited) / best if best > 0 else 1.0) if success else 0.0,
+        "turns": float(len(turns)),
+        "format_failure_rate": failures / len(turns) if turns else 1.0,
+    }
+    missing = [u for u in record.required if not (can[u] and u in invited)]
+    unconfirmed = [u for u in record.required if stance[u] != "accept"]
+    explanation = (
+        f"{final.note}{': ' + final.error if final.error else ''}; success {values['success']:.0f}"
+        f"{' (required users unable or not invited: ' + ', '.join(missing) + ')' if slot and missing else ''}; "
+        f"agreement {values['agreement']:.0f}"
+        f"{' (no explicit acceptance from ' + ', '.join(unconfirmed) + ')' if slot and unconfirmed else ''}; "
+        f"welfare {values['welfare']:.2f}; {len(turns)} agent turns, {failures} broke the format."
+    )
+    details = {
+        "final_slot": slot,
+        "final_error": final.error,
+        "decision_round": final.round,
+        "invited": sorted(invited),
+        "can_attend": can,
+        "acceptance": stance,
+        "feasible_slots": record.feasible_slots(),
+        "best_slots": record.best_slots(),
+        "turns_if_success": float(len(turns)) if success else None,
+        "format_failures": failures,
+    }
+    return EpisodeScore(values=values, details=details, explanation=explanation)
