@@ -93,11 +93,39 @@ def run(
     rows = [row for log in logs for row in summarize(log)]
     typer.echo(format_table(rows))
     typer.echo(f"\nlogs: {config.log_dir}")
+    _write_run_report([log.location for log in logs if log.location], out / "report")
     failed = [log for log in logs if log.status != "success"]
     for log in failed:
         typer.secho(f"{log.eval.task}: {log.status}: {log.error.message if log.error else ''}", fg=typer.colors.RED)
     if failed:
         raise typer.Exit(1)
+
+
+def _write_run_report(logs: list[str], out: Path) -> None:
+    """Write the report of the logs a run just made; a report failure never fails the run."""
+    from muses.report import write_report
+
+    try:
+        typer.echo(f"report: {write_report(logs, out).index}")
+    except (ValueError, OSError) as error:
+        typer.secho(f"report not written: {error}", fg=typer.colors.YELLOW, err=True)
+
+
+@app.command()
+def report(
+    logs: Annotated[list[Path], typer.Argument(help="Inspect log files or folders (shards are merged).")],
+    out: Annotated[Path, typer.Option(help="Report directory (table, figures, index.html).")],
+) -> None:
+    """Write Table 2, Figures 3-9, per-user transcripts (HTML) and the paper side-by-side from logs."""
+    from muses.report import write_report
+
+    try:
+        files = write_report(logs, out)
+    except (ValueError, OSError) as error:
+        _fail(str(error))
+    typer.echo(files.table_markdown.read_text(encoding="utf-8"))
+    typer.echo(f"{files.episodes} episodes, {len(files.figures) // 2} figures")
+    typer.echo(f"report: {files.index}")
 
 
 @app.command()

@@ -100,7 +100,7 @@ def fig_heatmap(episodes: list[Episode]) -> Figure | None:
 
 def fig_users(episodes: list[Episode]) -> Figure | None:
     """Fig. 9: meeting success and turns against the number of users (by disclosure if known)."""
-    panels = []
+    panels: list[tuple[dict[str, tuple[list[float], list[float]]], str, bool]] = []
     for metric, label, rate in (("success", "Success", True), ("turns", "Turns", False)):
         series: dict[str, tuple[list[float], list[float]]] = {}
         for disclosure in sort_groups({str(e.groups.get("disclosure", "all")) for e in episodes}, "disclosure"):
@@ -109,12 +109,14 @@ def fig_users(episodes: list[Episode]) -> Figure | None:
                 xs = sort_groups(cells, "users")
                 name = model if disclosure == "all" else f"{model} ({disclosure})"
                 series[name] = ([float(x) for x in xs], [cells[x].mean or 0.0 for x in xs])
-        panels.append((series, label))
+        panels.append((series, label, rate))
     if not panels[0][0]:
         return None
     figure = new_figure(2)
-    for ax, (series, label) in zip(figure.subplots(1, 2), panels, strict=True):
+    for ax, (series, label, rate) in zip(figure.subplots(1, 2), panels, strict=True):
         lines(ax, series, "number of users", label)
+        if rate:
+            ax.set_ylim(-0.02, 1.05)
         ax.set_title(f"{label} vs number of users")
     legend_below(figure, ax)
     return figure

@@ -44,7 +44,7 @@ def grouped_bars(ax: Axes, data: Breakdown, groups: list[str], ylabel: str, unit
             errors.append(cell.se if cell and cell.se is not None else 0.0)
         offsets = [m + (index - (len(groups) - 1) / 2) * width for m in range(len(models))]
         ax.bar(offsets, means, width, yerr=errors, capsize=2, label=group)
-    ax.set_xticks(range(len(models)), [short(m) for m in models], rotation=20 if len(models) > 2 else 0, ha="right")
+    ax.set_xticks(range(len(models)), [short(m) for m in models], rotation=20 if len(models) > 2 else 0, ha="right" if len(models) > 2 else "center")
     ax.set_ylabel(ylabel)
     if unit_range:
         ax.set_ylim(0, 1.05)
