@@ -223,6 +223,9 @@ class ScenarioSpec(Generic[RecordT]):
     oracle: OraclePolicy | None = None
     checks: tuple[MetricBound, ...] = ()
     """Bounds that `muses check` verifies on the quick split."""
+    paper_checks: tuple[tuple[str, MetricBound], ...] = ()
+    """(paper file relative to the paper-data directory, bound): comparability checks that
+    `muses check` runs on the imported paper data when that directory is present."""
     group_keys: tuple[str, ...] = ()
     """Sample-metadata keys that reports break metrics down by (template, attack, users, ...)."""
     import_paper: Callable[[str], list[RecordT]] | None = None
