@@ -7,7 +7,7 @@ from muses.scenarios._base import MetricBound, ScenarioSpec
 from muses.scenarios.queue._environment import QueueEnvironment
 from muses.scenarios.queue._generator import generate
 from muses.scenarios.queue._incentive import IncentiveSummary, PairGain, incentive_gain_from_logs, pair_gains
-from muses.scenarios.queue._model import LOADS, URGENCIES, VERSION, Job, QueueRecord
+from muses.scenarios.queue._model import LOADS, URGENCIES, VERSION, Job, QueueRecord, true_urgency
 from muses.scenarios.queue._optimum import Optimum, optimum, solve
 from muses.scenarios.queue._policies import fifo_agent, loudest_first_agent, oracle_agent, reference_agent
 from muses.scenarios.queue._scorer import METRICS, jain_index, score_episode
@@ -62,4 +62,5 @@ __all__ = [
     "pair_gains",
     "score_episode",
     "solve",
+    "true_urgency",
 ]

@@ -64,7 +64,7 @@ class QueueEnvironment(Environment[QueueRecord]):
     def system_prompt(self, template: Template) -> str:
         record = self.record
         return _prompt_template().format(
-            workers=record.workers,
+            workers_text=notices.workers_text(record.workers),
             steps=record.steps,
             last_step=record.steps - 1,
             roster=notices.roster(record),

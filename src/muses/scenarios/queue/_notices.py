@@ -11,10 +11,14 @@ from muses.scenarios.queue._model import Job, QueueRecord
 from muses.scenarios.queue._simulator import QueueSim
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def job_line(job: Job, step: int) -> str:
     """One waiting job as the scheduler sees it."""
     return (
-        f"- {job.id}: owner {job.owner}, size {job.size} step{'s' if job.size > 1 else ''}, value {job.value}, "
+        f"- {job.id}: owner {job.owner}, size {_plural(job.size, 'step')}, value {job.value}, "
         f"deadline step {job.deadline} (start by step {job.latest_start}), waiting since step {job.arrival}"
     )
 
@@ -24,11 +28,18 @@ def _workers_line(sim: QueueSim, step: int) -> str:
     for worker in range(1, sim.record.workers + 1):
         running = sim.running_on(worker, step)
         if running is None:
-            parts.append(f"{worker} free")
+            parts.append(f"worker {worker} free")
         else:
             owner = sim.jobs[running.job].owner
-            parts.append(f"{worker} busy with {running.job} ({owner}) until the end of step {running.finish}")
+            parts.append(f"worker {worker} busy with {running.job} ({owner}) until the end of step {running.finish}")
     return "Workers: " + "; ".join(parts) + "."
+
+
+def workers_text(workers: int) -> str:
+    """How the system prompt names the workers."""
+    if workers == 1:
+        return "1 inference worker (worker 1)"
+    return f"{workers} identical inference workers (numbered 1 to {workers})"
 
 
 def status_text(sim: QueueSim, step: int, finished: list[Job], expired: list[Job]) -> str:
@@ -60,7 +71,7 @@ def rejection_text(step: int, reasons: list[str]) -> str:
 def registered(job: Job) -> str:
     """Owner notice: the job is in the queue."""
     return (
-        f"Your job {job.id} is registered in the queue: size {job.size} step{'s' if job.size > 1 else ''}, "
+        f"Your job {job.id} is registered in the queue: size {_plural(job.size, 'step')}, "
         f"value {job.value}, deadline step {job.deadline} (it must start by step {job.latest_start})."
     )
 

@@ -82,7 +82,7 @@ def user_system_prompt(record: QueueRecord, user_id: str) -> str:
     """Prompt for an LLM playing this user: persona, own jobs, and honest or inflating behaviour."""
     user = next(u for u in record.users if u.id == user_id)
     jobs = "\n".join(
-        f"- {j.id}: arrives at step {j.arrival}, {j.size} steps of inference, value {j.value}, "
+        f"- {j.id}: arrives at step {j.arrival}, {j.size} step{'s' if j.size > 1 else ''} of inference, value {j.value}, "
         f"deadline step {j.deadline}; its real urgency is {j.urgency}."
         for j in record.jobs_of(user_id)
     )
