@@ -12,6 +12,32 @@ from muses.inspect._tasks import build_task, parse_range, records_for
 
 
 @task
+def selection(
+    users: str | None = None,
+    split: str = "test",
+    seed: int = 0,
+    limit: int | None = None,
+    per_size: int | None = None,
+    data: str | None = None,
+    template: str | None = None,
+) -> Task:
+    """Instruction selection: accept or reject users' referenced instructions, with reasons.
+
+    Args:
+        users: Number of users, 'N' or 'LOW-HIGH' (default: the split's, 2-10; up to 30).
+        split: quick, dev, test or train.
+        seed: Generator seed.
+        limit: Keep only the first N episodes.
+        per_size: Episodes per user count (default: the split's).
+        data: A JSONL file of records to run instead of generating (e.g. the imported paper set).
+        template: User-turn template: xml, says, colon, bracket or native (default: xml).
+    """
+    params = {"per_size": per_size, "users": parse_range(users, "users") if users else None}
+    records = records_for("selection", data, split, seed, **params)
+    return build_task("selection", records, template=template, limit=limit)
+
+
+@task
 def access_control(
     template: str | None = None,
     attack: str = "all",

@@ -8,9 +8,10 @@ from typing import Any
 from muses.scenarios._base import ScenarioSpec
 
 SCENARIO_MODULES: dict[str, str] = {
+    "selection": "muses.scenarios.selection",
     "access_control": "muses.scenarios.access_control",
-    "queue": "muses.scenarios.queue",
     "meeting": "muses.scenarios.meeting",
+    "queue": "muses.scenarios.queue",
 }
 """Scenario name -> module; order is the order `muses run` and reports use."""
 
