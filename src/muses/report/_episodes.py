@@ -84,15 +84,20 @@ class LoadedLogs(BaseModel):
     duplicates: int = Field(default=0, description="Sample-epochs seen more than once (one was kept).")
 
 
+def _local(path: str) -> str:
+    """A local path in one canonical form, so one file named two ways is read once."""
+    return str(Path(path.removeprefix("file://")).resolve()) if "://" not in path.removeprefix("file://") else path
+
+
 def log_paths(paths: Iterable[str | Path]) -> list[str]:
     """Expand directories to the Inspect logs they hold (recursively); keep files as they are."""
     found: list[str] = []
     for path in paths:
         text = str(path)
         if Path(text).is_dir():
-            found.extend(info.name for info in list_eval_logs(text, recursive=True))
-        elif Path(text.removeprefix("file://")).exists():
-            found.append(text)
+            found.extend(_local(info.name) for info in list_eval_logs(text, recursive=True))
+        elif Path(_local(text)).exists():
+            found.append(_local(text))
         else:
             raise FileNotFoundError(f"no Inspect log or log directory at {text}")
     return sorted(set(found))
@@ -192,14 +197,16 @@ def load_logs(paths: Iterable[str | Path]) -> LoadedLogs:
     """Read every log under ``paths`` and merge them into one set of episodes."""
     runs: list[RunInfo] = []
     kept: dict[tuple[str, str, str | None, str, int, str], Episode] = {}
-    seen_evals: set[str] = set()
+    seen_logs: set[tuple[str, frozenset[tuple[str, int, bool]]]] = set()
     duplicates = 0
     for path in log_paths(paths):
         log = read_eval_log(path)
-        if log.eval.eval_id in seen_evals:
+        # a copy of a log is read once; shards of one eval hold other samples, a retry other outcomes
+        identity = (log.eval.eval_id, frozenset((str(s.id), s.epoch, s.error is None) for s in log.samples or []))
+        if identity in seen_logs:
             continue
-        seen_evals.add(log.eval.eval_id)
-        run = _run_info(log, path.removeprefix("file://"))
+        seen_logs.add(identity)
+        run = _run_info(log, path)
         runs.append(run)
         for sample in log.samples or []:
             episode = _episode(log, sample, run)
