@@ -9,13 +9,14 @@ from collections.abc import Iterator
 
 import pytest
 
+from muses.scenarios.execution import _compose as w
 from muses.scenarios.execution import _constraints as m
 from muses.scenarios.execution._checkers import build_checker, check_constraint
+from muses.scenarios.execution._compose import compose_satisfying_text
 from muses.scenarios.execution._constraints import (
     CONFLICT_PAIRS,
     FAMILIES,
     Constraint,
-    compose_satisfying_text,
     conflicts,
     sample_compatible,
 )
@@ -85,12 +86,12 @@ def test_catalogue_covers_the_required_ids() -> None:
 
 
 def test_word_pools_never_occur_in_composer_text() -> None:
-    fixed = " ".join([*m._CLAUSES, *m._BULLETS, *m._HIGHLIGHTS, *m._CAPS, *m._COMMA_PARTS, *m._VERBS,
+    fixed = " ".join([*w._CLAUSES, *w._BULLETS, *w._HIGHLIGHTS, *w._CAPS, *w._COMMA_PARTS, *w._VERBS,
                       *m.END_PHRASES, "Update on", "Please reply here with any corrections.",
                       "We will", "The focus areas are", "Flags for this update are", "report"]).lower()
     assert not [w for w in m.KEYWORD_POOL if w in fixed]  # keyword checkers match substrings
     assert not [w for w in m.FORBIDDEN_POOL if re.search(rf"\b{w}\b", fixed)]
-    assert "," not in fixed.replace(", ".join(m._COMMA_PARTS).lower(), "")
+    assert "," not in fixed.replace(", ".join(w._COMMA_PARTS).lower(), "")
     assert not set(m.KEYWORD_POOL) & set(m.FORBIDDEN_POOL)
     phrases = [p.lower() for p in m.END_PHRASES]
     assert not [(a, b) for a in phrases for b in phrases if a != b and a.endswith(b)]
