@@ -1,0 +1,70 @@
+"""Meetings through Inspect: built-in participants, task parameters, 30 users and the paper's data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from inspect_ai import eval
+from inspect_ai.log import read_eval_log
+
+from muses.inspect.tasks import meeting
+from muses.scenarios._io import write_records
+from muses.scenarios._paper import import_paper_file
+from muses.scenarios.meeting import generate
+
+
+def _means(log: Any) -> dict[str, float]:
+    return {s.name: s.metrics["mean"].value for s in log.results.scores}
+
+
+def test_builtin_agents_through_inspect(tmp_path: Path) -> None:
+    logs = eval(
+        meeting(split="quick", limit=8),
+        model=["muses/reference", "muses/oracle", "muses/random-finalize"],
+        model_roles={"user": "muses/scripted"},
+        display="none",
+        log_dir=str(tmp_path),
+    )
+    by_model = {log.eval.model: _means(log) for log in logs}
+    for agent in ("muses/reference", "muses/oracle"):
+        assert by_model[agent]["success"] == by_model[agent]["agreement"] == 1.0
+    assert by_model["muses/random-finalize"]["agreement"] == 0.0
+    sample = read_eval_log(logs[0].location).samples[0]  # type: ignore[index]
+    assert {"disclosure", "difficulty", "users", "base_id"} <= set(sample.metadata)
+    score = next(iter(sample.scores.values()))  # type: ignore[union-attr]
+    assert score.metadata["final_slot"] and "acceptance" in score.metadata
+
+
+def test_thirty_users_through_inspect(tmp_path: Path) -> None:
+    [log] = eval(
+        meeting(users="30", difficulty="partial", disclosure="partial", per_size=1),
+        model="muses/reference",
+        model_roles={"user": "muses/scripted"},
+        display="none",
+        log_dir=str(tmp_path),
+    )
+    assert log.status == "success" and _means(log)["success"] == 1.0
+
+
+def test_task_filters_and_data_files(tmp_path: Path) -> None:
+    task = meeting(split="quick", disclosure="full", difficulty="consensus")
+    assert {(s.metadata["disclosure"], s.metadata["difficulty"]) for s in task.dataset} == {("full", "consensus")}
+    data = tmp_path / "m.jsonl"
+    write_records(data, generate("dev"))
+    task = meeting(data=str(data), disclosure="partial", difficulty="negotiation,partial")
+    assert len(task.dataset) == 18
+    assert {s.metadata["disclosure"] for s in task.dataset} == {"partial"}
+
+
+@pytest.mark.paper
+def test_paper_records_through_inspect(paper_data: Path, tmp_path: Path) -> None:
+    records = import_paper_file(paper_data / "meeting_scheduling" / "disclosure_partial_2_to_10_each_4.jsonl")
+    data = tmp_path / "paper.jsonl"
+    write_records(data, records[::12])
+    [log] = eval(
+        meeting(data=str(data)), model="muses/reference", model_roles={"user": "muses/scripted"}, display="none", log_dir=str(tmp_path)
+    )
+    assert _means(log)["success"] == _means(log)["agreement"] == 1.0
+    assert read_eval_log(log.location).samples[0].metadata["template"] == "bracket"  # type: ignore[index]
