@@ -9,6 +9,8 @@ from typing import Annotated, Any
 
 import typer
 
+from muses.training._cli import register as register_training
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Muses: benchmark multi-user LLM agents.")
 
 
@@ -189,6 +191,9 @@ def import_paper(
     except (ValueError, OSError) as error:
         _fail(str(error))
     typer.echo(f"wrote {count} records to {out}")
+
+
+register_training(app)  # `muses datagen ...` and `muses train` (src/muses/training/_cli.py)
 
 
 def main() -> None:
