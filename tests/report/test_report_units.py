@@ -1,0 +1,134 @@
+"""Report pieces on hand-made episodes: statistics, names, paper data, highlighting, every figure."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from muses.report import (
+    FIGURES,
+    Episode,
+    build_table,
+    clustered_se,
+    estimate,
+    normalise,
+    paper_rows,
+    pass_hat_k,
+    to_markdown,
+    write_figures,
+)
+from muses.report._html_common import highlight
+from muses.report._paper import match
+
+
+def _ep(scenario: str, model: str, values: dict[str, float] | None, base: str, **groups: Any) -> Episode:
+    return Episode(
+        scenario=scenario, task=scenario, model=model, agent_model=model, user_model="muses/scripted",
+        sample_id=f"{scenario}-{base}-{len(groups)}-{sorted(groups.items())}", epoch=1, base_id=base,
+        groups=groups, values=values, error=None if values is not None else "boom", log="x.eval",
+    )  # fmt: skip
+
+
+def test_clustered_se_by_hand() -> None:
+    # one observation per cluster: equals sqrt(n/(n-1)) * population sd / sqrt(n) = sample SE
+    assert clustered_se([0.0, 1.0], ["a", "b"]) == pytest.approx(0.5)
+    # [1, 1 | 0 | 0]: mean .5, cluster sums 1, -.5, -.5 -> sqrt(1.5 * 3/2) / 4
+    assert clustered_se([1.0, 1.0, 0.0, 0.0], ["a", "a", "b", "c"]) == pytest.approx(1.5**0.5 * 1.5**0.5 / 4)
+    assert clustered_se([0.0, 1.0], ["a", "a"]) == 0.0  # one cluster carries no between-cluster variance
+    assert estimate([], []).mean is None
+
+
+def test_pass_hat_k_by_hand() -> None:
+    trials = [[True, True, False], [True, False, False]]
+    # k=1: (2/3 + 1/3) / 2; k=2: (C(2,2)/C(3,2) + 0) / 2 = (1/3) / 2; k=3: 0
+    assert pass_hat_k(trials, 1) == pytest.approx(0.5)
+    assert pass_hat_k(trials, 2) == pytest.approx(1 / 6)
+    assert pass_hat_k(trials, 3) == 0.0
+    assert pass_hat_k(trials, 4) is None
+
+
+@pytest.mark.parametrize(
+    ("ours", "paper"),
+    [
+        ("openai/gpt-4o-mini", "GPT-4o-mini"),
+        ("openai/gpt-4o-mini-2024-07-18", "GPT-4o-mini"),
+        ("anthropic/claude-3-5-haiku-20241022", "Claude-3.5-Haiku"),
+        ("anthropic/claude-sonnet-4-5", "Claude-Sonnet-4.5"),
+        ("openrouter/google/gemini-3-pro-preview", "Gemini-3-Pro"),
+        ("vllm/meta-llama/Meta-Llama-3-70B-Instruct", "Llama-3-70B"),
+        ("hf/Qwen/Qwen3-4B-Instruct-2507", "Qwen3-4B-IT"),
+        ("openrouter/qwen/qwen3-30b-a3b", "Qwen3-30B"),
+        ("together/deepseek-ai/DeepSeek-R1-0528", "DeepSeek-R1"),
+        ("x-ai/grok-4.1-fast", "Grok-4.1-Fast"),
+    ],
+)
+def test_model_names_match_the_paper(ours: str, paper: str) -> None:
+    found = match(ours, paper_rows())
+    assert found is not None and found.model == paper
+
+
+def test_names_that_must_not_match() -> None:
+    rows = paper_rows()
+    assert match("muses/reference", rows) is None
+    assert match("openai/gpt-4o", rows) is None  # not gpt-4o-mini
+    assert normalise("GPT-5.1") != normalise("GPT-5.2")
+
+
+def test_paper_data_is_the_published_table() -> None:
+    data = json.loads(resources.files("muses.report").joinpath("paper_table2.json").read_text())
+    assert "2604.08567" in data["source"]["citation"] and data["protocol"]
+    rows = paper_rows()
+    assert len(rows) == 19
+    for row in rows:  # Avg is the mean of the five columns, to the printed precision
+        assert sum(c.mean for c in row.cells.values()) / 5 == pytest.approx(row.avg, abs=0.06)
+    gemini = next(r for r in rows if r.model == "Gemini-3-Pro")
+    assert gemini.cells["selection_f1"].mean == 97.3 and gemini.avg == 85.6
+    assert next(r for r in rows if r.model == "GPT-5.2").cells["privacy"].se is None  # printed as 100.0
+
+
+def test_highlight_escapes_and_marks() -> None:
+    text = "key <b>A&B-123</b> and A&B-123"
+    out = highlight(text, leaks=["A&B-123"])
+    assert out.count('<mark class="leak">A&amp;B-123</mark>') == 2 and "&lt;b&gt;" in out
+    assert '<span class="secret">' in highlight("x A1 y", secrets=["A1"])
+
+
+def _all_scenarios() -> list[Episode]:
+    eps = []
+    for model in ("openai/gpt-4o-mini", "muses/reference"):
+        for i, variant in enumerate(("aligned", "conflict", "aligned")):
+            eps.append(_ep("execution", model, {"execution_accuracy": i % 2, "format_failure_rate": 0}, f"e{i}", variant=variant))
+        for users in (2, 4):
+            for disclosure in ("full", "partial"):
+                values = {"success": float(users == 2), "turns": 2.0 + users, "format_failure_rate": 0.0}
+                eps.append(_ep("meeting", model, values, f"m{users}", users=users, disclosure=disclosure))
+        eps.append(_ep("selection", model, {"selection_f1": 0.8, "format_failure_rate": 0.0}, "s1", users=3))
+        eps.append(_ep("queue", model, {"efficiency": 0.9, "fairness": 0.7, "format_failure_rate": 0.0}, "q1", load="high"))
+        eps.append(_ep("meeting", model, None, "m9", users=4, disclosure="full"))  # an error
+    return eps
+
+
+def test_every_column_and_scenario_figure_when_data_exists(tmp_path: Path) -> None:
+    episodes = _all_scenarios()
+    table = build_table(episodes)
+    assert [c.label for c in table.columns] == [
+        "Selection F1", "Execution Acc.", "Meeting Success", "Queue efficiency", "Queue fairness",
+    ]  # fmt: skip
+    row = table.rows[0]
+    # meeting: success [1, 1, 0, 0] plus the error (0) -> 2/5
+    assert row.cells["meeting_success"].mean == pytest.approx(0.4) and row.errors == 1
+    assert row.avg_of == 3 and row.avg == pytest.approx((0.8 + 1 / 3 + 0.4) / 3)
+    assert "(3/5)" in to_markdown(table)
+    written = {f.id for f in write_figures(episodes, tmp_path)}
+    assert written == {"fig3_execution", "fig5_meeting_disclosure", "fig9_users"}
+    assert {f[0] for f in FIGURES} >= written
+
+
+def test_no_figure_and_no_column_for_an_unknown_scenario(tmp_path: Path) -> None:
+    episodes = [_ep("future_scenario", "m", {"score": 1.0}, "b")]
+    assert build_table(episodes).columns == []
+    assert write_figures(episodes, tmp_path) == []
