@@ -88,6 +88,9 @@ class _Search:
     def __init__(self, workers: int, steps: int, jobs: Sequence[Job], budget: int) -> None:
         self.workers, self.steps, self.jobs, self.budget = workers, steps, list(jobs), budget
         self.density_order = sorted(range(len(self.jobs)), key=lambda i: (-jobs[i].value / jobs[i].size, i))
+        self.size = [j.size for j in self.jobs]
+        self.value = [j.value for j in self.jobs]
+        self.latest = [j.latest_start for j in self.jobs]
         self.window = [
             sum(1 << i for i, j in enumerate(self.jobs) if j.arrival <= t <= j.latest_start) for t in range(steps)
         ]
@@ -98,16 +101,17 @@ class _Search:
         self.aborted = False
 
     def _remaining_bound(self, t: int, busy: tuple[int, ...], started: int) -> float:
+        """Fractional knapsack of the still-startable jobs into the remaining worker-steps."""
         capacity = sum(max(0, self.steps - t - r) for r in busy)
+        size, value, latest = self.size, self.value, self.latest
         total = 0.0
         for i in self.density_order:
-            job = self.jobs[i]
             if capacity <= 0:
                 break
-            if started >> i & 1 or job.latest_start < t:
+            if started >> i & 1 or latest[i] < t:
                 continue
-            take = min(job.size, capacity)
-            total += job.value * take / job.size
+            take = size[i] if size[i] < capacity else capacity
+            total += value[i] * take / size[i]
             capacity -= take
         return total
 
@@ -132,12 +136,12 @@ class _Search:
         held = [r for r in busy if r > 0]
         for count in range(min(free, len(available)), -1, -1):
             for chosen in combinations(available, count):
-                loads = held + [self.jobs[i].size for i in chosen] + [0] * (free - count)
+                loads = held + [self.size[i] for i in chosen] + [0] * (free - count)
                 after = tuple(sorted(max(0, r - 1) for r in loads))
                 mask = started
                 for i in chosen:
                     mask |= 1 << i
-                gained = sum(self.jobs[i].value for i in chosen)
+                gained = sum(self.value[i] for i in chosen)
                 self.visit(t + 1, after, mask, value + gained, plan + tuple((i, t) for i in chosen))
 
 
