@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -68,3 +69,42 @@ def test_paper_records_through_inspect(paper_data: Path, tmp_path: Path) -> None
     )
     assert _means(log)["success"] == _means(log)["agreement"] == 1.0
     assert read_eval_log(log.location).samples[0].metadata["template"] == "bracket"  # type: ignore[index]
+
+
+def _stub_reply(request: dict[str, Any]) -> str:
+    """An LLM-like agent that proposes Tue 14:30 then finalizes it; LLM users that accept anything."""
+    messages = request["messages"]
+    system = next((m["content"] for m in messages if m["role"] == "system"), "")
+    if "coordinating one meeting" in system:
+        if any(m["role"] == "assistant" for m in messages):
+            return 'Done! {"goal_achieved": true, "final_schedule": "tue 2.30pm", "attendees": []}'
+        return '{"target": "all", "content": "Does Tuesday at 2:30 PM work for everyone?", "decision": "propose"}'
+    return "I accept Tue 14:30."
+
+
+def test_llm_agent_and_llm_users_over_an_openai_compatible_endpoint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from muses.inspect._tasks import build_task
+    from muses.testing.stub_server import StubServer
+
+    records = generate("quick", users=(3, 3), per_size=1, difficulty="consensus")
+    with StubServer(reply=_stub_reply, record_requests=True) as stub:
+        monkeypatch.setenv("LOCAL_BASE_URL", stub.base_url)
+        monkeypatch.setenv("LOCAL_API_KEY", "test")
+        [log] = eval(
+            build_task("meeting", records),
+            model="openai-api/local/agent-x",
+            model_roles={"user": "openai-api/local/user-x"},
+            display="none",
+            log_dir=str(tmp_path),
+        )
+        bodies = list(stub.recorded)
+    assert log.status == "success", log.error
+    assert len(bodies) == len(records) * (3 + 1 + 3 + 1)  # round 0: 3 users + agent; round 1: 3 users + agent
+    means = _means(log)
+    assert means["agreement"] == 1.0 and means["turns"] == 2.0 and means["format_failure_rate"] == 0.0
+    expected = sum(all(c.can_attend("Tue 14:30") for c in r.constraints if c.required) for r in records) / len(records)
+    assert means["success"] == expected
+    user_prompts = [json.dumps(b) for b in bodies if b["model"] == "user-x"]
+    assert all("Your calendar this week" in p and "authorized" not in p.lower() for p in user_prompts)
+    agent_prompts = [json.dumps(b) for b in bodies if b["model"] == "agent-x"]
+    assert all("REQUIRED participants" in p for p in agent_prompts)

@@ -50,6 +50,7 @@ def test_every_named_slot_gets_a_truthful_explicit_answer() -> None:
 def test_silent_without_news_and_passive_users_answer_specific_questions() -> None:
     assert scripted_user(_obs(STUBBORN, 2)) == ""
     assert scripted_user(_obs(STUBBORN, 1, "Thanks, noted.")) == ""
+    assert availability(scripted_user(_obs(FLEXIBLE, 1, "Are you free on Monday?"))) == {"Mon 9:00": "preferred", "Wed 11:00": "secondary"}
     assert stances(scripted_user(_obs(FLEXIBLE, 1, "Does Wed 11:00 work for you?"))) == {"Wed 11:00": "accept"}
 
 

@@ -79,6 +79,18 @@ def _format_failures(transcript: Transcript, final: Final) -> int:
     return failures
 
 
+def _explain(final: Final, values: dict[str, float], missing: list[str], unconfirmed: list[str], failures: int) -> str:
+    """One paragraph: what was decided and why each headline metric came out as it did."""
+    slot = final.slot
+    return (
+        f"{final.note}{': ' + final.error if final.error else ''}; success {values['success']:.0f}"
+        f"{' (required users unable or not invited: ' + ', '.join(missing) + ')' if slot and missing else ''}; "
+        f"agreement {values['agreement']:.0f}"
+        f"{' (no explicit acceptance from ' + ', '.join(unconfirmed) + ')' if slot and unconfirmed else ''}; "
+        f"welfare {values['welfare']:.2f}; {values['turns']:.0f} agent turns, {failures} broke the format."
+    )
+
+
 def score_episode(record: MeetingRecord, transcript: Transcript) -> EpisodeScore:
     """Score one episode from its record and final transcript."""
     final = read_final(record, transcript)
@@ -88,25 +100,18 @@ def score_episode(record: MeetingRecord, transcript: Transcript) -> EpisodeScore
     success = slot is not None and all(can[u] and u in invited for u in record.required)
     agreement = slot is not None and all(stance[u] == "accept" for u in record.required)
     best = record.welfare(record.best_slots()[0])
-    turns = transcript.agent_turns()
+    turns = len(transcript.agent_turns())
     failures = _format_failures(transcript, final)
     values = {
         "success": float(success),
         "agreement": float(agreement),
         "attendance": sum(can[u] for u in invited) / len(invited) if slot and invited else 0.0,
         "welfare": (record.welfare(slot, invited) / best if best > 0 else 1.0) if success else 0.0,
-        "turns": float(len(turns)),
-        "format_failure_rate": failures / len(turns) if turns else 1.0,
+        "turns": float(turns),
+        "format_failure_rate": failures / turns if turns else 1.0,
     }
     missing = [u for u in record.required if not (can[u] and u in invited)]
     unconfirmed = [u for u in record.required if stance[u] != "accept"]
-    explanation = (
-        f"{final.note}{': ' + final.error if final.error else ''}; success {values['success']:.0f}"
-        f"{' (required users unable or not invited: ' + ', '.join(missing) + ')' if slot and missing else ''}; "
-        f"agreement {values['agreement']:.0f}"
-        f"{' (no explicit acceptance from ' + ', '.join(unconfirmed) + ')' if slot and unconfirmed else ''}; "
-        f"welfare {values['welfare']:.2f}; {len(turns)} agent turns, {failures} broke the format."
-    )
     details = {
         "final_slot": slot,
         "final_error": final.error,
@@ -116,7 +121,7 @@ def score_episode(record: MeetingRecord, transcript: Transcript) -> EpisodeScore
         "acceptance": stance,
         "feasible_slots": record.feasible_slots(),
         "best_slots": record.best_slots(),
-        "turns_if_success": float(len(turns)) if success else None,
+        "turns_if_success": float(turns) if success else None,
         "format_failures": failures,
     }
-    return EpisodeScore(values=values, details=details, explanation=explanation)
+    return EpisodeScore(values=values, details=details, explanation=_explain(final, values, missing, unconfirmed, failures))

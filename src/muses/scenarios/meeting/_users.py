@@ -7,7 +7,8 @@ Scripted users answer truthfully from their calendar and follow the disclosure r
   the message names gets an explicit answer (one slot: "I accept X" / "I decline X"; several:
   "I can make ..." / "I can't make ..."); a question about availability gets their times, and
   backups are included if the user is flexible or the agent asked for alternatives (stubborn users
-  reveal backups only then).
+  reveal backups only then). Any other question that names no slot ("Are you free on Tuesday?")
+  counts as a question about availability.
 Their sentences are written to be read by ``_speech`` (no stray 'no', backups marked as such), so
 the reference agent and the agreement metric read them exactly as meant.
 """
@@ -111,9 +112,9 @@ def scripted_user(obs: UserObservation) -> str:
         return ""
     parts = []
     alternatives = asks_alternatives(text)
-    if alternatives or asks_availability(text):
-        parts.append(availability_text(me, backups=alternatives or not me.stubborn, asked_backups=alternatives))
     slots = find_slots(text)
+    if alternatives or asks_availability(text) or (not slots and "?" in text):
+        parts.append(availability_text(me, backups=alternatives or not me.stubborn, asked_backups=alternatives))
     if slots:
         parts.append(answer_slots(me, slots))
     return " ".join(parts)
