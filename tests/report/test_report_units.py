@@ -132,3 +132,17 @@ def test_no_figure_and_no_column_for_an_unknown_scenario(tmp_path: Path) -> None
     episodes = [_ep("future_scenario", "m", {"score": 1.0}, "b")]
     assert build_table(episodes).columns == []
     assert write_figures(episodes, tmp_path) == []
+
+
+def test_muses_run_ends_with_the_report_of_that_run(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from muses.cli import app
+
+    args = ["run", "access_control", "-T", "users=2", "--limit", "2", "--out", str(tmp_path / "run")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    report = tmp_path / "run" / "report"
+    assert f"report: {report / 'index.html'}" in result.output
+    assert "| muses/reference | 100.0 ± 0.0 (n=2) | 100.0 ± 0.0 (n=2) |" in (report / "table.md").read_text()
+    assert (report / "figures" / "fig4_privacy_rounds.svg").exists() and len(list((report / "episodes").iterdir())) == 2

@@ -8,6 +8,7 @@ lanes of users not authorized for the secrets, secret values and leak evidence a
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pydantic import ValidationError
@@ -70,7 +71,8 @@ def _event_html(event: Event, me: str, leaks: list[str], secrets: list[str]) -> 
         bad = "" if event.format_ok else " bad"
         return f'<div class="ev agent_turn{bad}"><span class="tag">raw turn {badge}</span>{errors}{text(event.raw)}</div>'
     if isinstance(event, Decision):
-        return f'<div class="ev decision"><span class="tag">decision</span>{esc(event.payload)}</div>'
+        payload = json.dumps(event.payload, ensure_ascii=False)
+        return f'<div class="ev decision"><span class="tag">decision</span>{esc(payload)}</div>'
     return ""
 
 
@@ -114,6 +116,8 @@ def _score_html(ep: Episode) -> str:
         [str(x["round"] + 1) if isinstance(x.get("round"), int) else "", *[str(x.get(k, "")) for k in ("field", "kind", "channel", "evidence")]]
         for x in leaks
     ]
+    if "leaks" not in ep.details:  # scenarios without secrets have no leak section
+        return f"{values}<p>{esc(ep.explanation)}</p>"
     leak_table = table(["round", "field", "kind", "channel", "evidence"], leak_rows) if leaks else "<p>No leaks.</p>"
     return f"{values}<p>{esc(ep.explanation)}</p><h3>Leaks</h3>{leak_table}"
 
@@ -138,10 +142,11 @@ def episode_page(ep: Episode) -> str:
     if transcript is None:
         parts.append("<p>No transcript was recorded for this sample.</p>")
     else:
-        parts.append(
-            "<p>Each lane is <code>view_as(user)</code>: only what reached that user. "
-            '<mark class="leak">Marked</mark> text is secret data in the lane of an unauthorized user; '
-            '<span class="secret">underlined</span> text is secret data where it was allowed.</p>'
+        legend = (
+            ' <mark class="leak">Marked</mark> text is secret data in the lane of an unauthorized user; '
+            '<span class="secret">underlined</span> text is secret data where it was allowed.'
         )
+        secrets = legend if _secrets(ep) else ""
+        parts.append(f"<p>Each lane is <code>view_as(user)</code>: only what reached that user.{secrets}</p>")
         parts.append(lanes_html(ep, transcript))
     return page(f"{ep.scenario} {ep.sample_id} · {ep.model}", "\n".join(parts))

@@ -43,7 +43,9 @@ def grouped_bars(ax: Axes, data: Breakdown, groups: list[str], ylabel: str, unit
             means.append(cell.mean if cell and cell.mean is not None else math.nan)
             errors.append(cell.se if cell and cell.se is not None else 0.0)
         offsets = [m + (index - (len(groups) - 1) / 2) * width for m in range(len(models))]
-        ax.bar(offsets, means, width, yerr=errors, capsize=2, label=group)
+        bars = ax.bar(offsets, means, width, yerr=errors, capsize=2, label=group)
+        if len(models) * len(groups) <= 40:  # printed values, so a zero bar is still readable
+            ax.bar_label(bars, fmt="%.2f", fontsize=6, padding=1)
     ax.set_xticks(range(len(models)), [short(m) for m in models], rotation=20 if len(models) > 2 else 0, ha="right" if len(models) > 2 else "center")
     ax.set_ylabel(ylabel)
     if unit_range:
