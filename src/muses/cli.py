@@ -51,16 +51,27 @@ def run(
     limit: Annotated[int | None, typer.Option(help="Episodes per scenario.")] = None,
     epochs: Annotated[int, typer.Option(help="Repeats per episode.")] = 1,
     max_connections: Annotated[int | None, typer.Option(help="Concurrent model connections.")] = None,
-    log_dir: Annotated[Path | None, typer.Option(help="Inspect log directory (default: OUT/logs).")] = None,
+    log_dir: Annotated[str | None, typer.Option(help="Inspect log directory or URI (default: OUT/logs).")] = None,
     out: Annotated[Path, typer.Option(help="Run directory (logs and report).")] = Path("results/latest"),
     task_arg: Annotated[list[str] | None, typer.Option("-T", help="Task parameter key=value.")] = None,
     log_realtime: Annotated[bool, typer.Option(help="Inspect's live sample buffer.")] = False,
+    log_model_api: Annotated[bool, typer.Option(help="Log raw provider requests and responses.")] = False,
+    log_buffer: Annotated[int | None, typer.Option(help="Finished samples per log flush (resume granularity).")] = None,
+    shards: Annotated[int | None, typer.Option(help="Processes, each on a slice of the samples (0 = one per core).")] = None,
+    shard: Annotated[str | None, typer.Option(help="Run only slice i/N (N machines sharing one log dir).")] = None,
+    force: Annotated[bool, typer.Option(help="Delete this run's existing logs in the log dir and start over.")] = False,
+    report: Annotated[bool, typer.Option(help="Write OUT/report after the run.")] = True,
 ) -> None:
-    """Run the benchmark (default: every scenario, reference agent, scripted users, quick split)."""
+    """Run the benchmark (default: every scenario, reference agent, scripted users, quick split).
+
+    A run whose log directory already holds logs of the same run continues where it stopped:
+    finished episodes are reused, not replayed.
+    """
     from inspect_ai._util.error import PrerequisiteError
 
-    from muses.inspect._run import RunConfig, make_task, plan, run_tasks
-    from muses.report._summary import format_table, summarize
+    from muses.inspect._execute import RunError, execute_sharded
+    from muses.inspect._run import RunConfig
+    from muses.inspect._shards import ShardFailure, parse_shard, shard_count
 
     try:
         config = RunConfig(
@@ -77,29 +88,32 @@ def run(
             log_dir=log_dir or out / "logs",
             task_args=_parse_params(task_arg, "-T"),
             log_realtime=log_realtime,
+            log_model_api=log_model_api,
+            log_buffer=log_buffer,
+            shard=parse_shard(shard) if shard else None,
         )
-        planned = plan(config)
-        for item in planned:
-            if item.skipped:
-                typer.echo(f"note: skipping {item.scenario}: {item.skipped}")
-        tasks = [make_task(item.scenario, config) for item in planned if not item.skipped]
+        count = shard_count(shards) if shards is not None else 1
+        if count > 1 and config.shard is not None:
+            raise ValueError("--shards N runs every slice here; --shard i/N runs one: give only one of them")
     except (ValueError, OSError) as error:
         _fail(str(error))
-    if not tasks:
-        _fail("nothing to run")
     try:
-        logs = run_tasks(tasks, config)
+        outcome = execute_sharded(config, count, force=force)
+    except (RunError, ShardFailure) as error:
+        _fail(str(error))
     except PrerequisiteError as error:
         plain = re.sub(r"\[/?[a-z ]+\]", "", str(error.message)).replace("ERROR: ", "")
         _fail(f"{plain.strip()}\n(or install the extra: pip install 'muses[llm]')")
-    rows = [row for log in logs for row in summarize(log)]
-    typer.echo(format_table(rows))
-    typer.echo(f"\nlogs: {config.log_dir}")
-    _write_run_report([log.location for log in logs if log.location], out / "report")
-    failed = [log for log in logs if log.status != "success"]
-    for log in failed:
-        typer.secho(f"{log.eval.task}: {log.status}: {log.error.message if log.error else ''}", fg=typer.colors.RED)
-    if failed:
+    for note in outcome.notes:
+        typer.echo(f"note: {note}")
+    typer.echo(outcome.table())
+    scope = f" (slice {config.shard} only)" if config.shard else ""
+    typer.echo(f"\nlogs: {config.log_dir}{scope}")
+    if report:
+        _write_run_report(outcome.locations, out / "report")
+    for line in outcome.failures():
+        typer.secho(line, fg=typer.colors.RED)
+    if not outcome.ok:
         raise typer.Exit(1)
 
 

@@ -6,18 +6,22 @@ few lines of Python (``run(RunConfig(model="openai/gpt-4o-mini"))``).
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from inspect_ai import Task, eval
+from inspect_ai._eval.task import PreviousTask
 from inspect_ai.log import EvalLog
 from pydantic import BaseModel, Field
 
+from muses.inspect._shards import Shard, select
+from muses.inspect._solver import DEFAULT_USER_MODEL
 from muses.inspect._tasks import build_task, parse_range, records_for
 from muses.participants._names import SCRIPTED_USER, all_participants, supports
 from muses.scenarios._io import read_records
 from muses.scenarios._registry import get_scenario, scenario_names
-from muses.inspect._solver import DEFAULT_USER_MODEL
 
 
 class RunConfig(BaseModel):
@@ -33,11 +37,14 @@ class RunConfig(BaseModel):
     limit: int | None = None
     epochs: int = 1
     max_connections: int | None = None
-    log_dir: Path = Path("logs")
+    log_dir: str | Path = Field(default="logs", description="Inspect log directory: a path or a URI (s3://...).")
     task_args: dict[str, Any] = Field(default_factory=dict, description="-T key=value task parameters.")
     log_realtime: bool = Field(default=False, description="Inspect's live sample buffer (costs ~20% speed).")
     display: str = "none"
     fail_on_error: bool | float = Field(default=False, description="Errors are logged and counted, not fatal.")
+    shard: Shard | None = Field(default=None, description="Run only this slice of the samples (--shard i/N).")
+    log_buffer: int | None = Field(default=None, description="Samples per log flush (Inspect's default if None).")
+    log_model_api: bool = Field(default=False, description="Log raw provider requests/responses (costs time).")
 
 
 class PlannedTask(BaseModel):
@@ -78,37 +85,70 @@ def plan(config: RunConfig) -> list[PlannedTask]:
     return planned
 
 
+def task_parameters(scenario: str) -> list[str]:
+    """The -T parameters a scenario takes: its @task's arguments, or its generator's plus the common ones."""
+    from muses.inspect import tasks
+
+    function = getattr(tasks, scenario, None)
+    if function is None:
+        function = get_scenario(scenario).generate
+    names = set(inspect.signature(function).parameters) - {"kwargs", "params"}
+    return sorted(names | {"template", "rounds", "split", "seed", "limit", "data", "judge"})
+
+
+def check_task_args(scenario: str, args: dict[str, Any]) -> None:
+    """ValueError naming each unknown -T parameter and the task's valid ones."""
+    valid = task_parameters(scenario)
+    unknown = sorted(set(args) - set(valid))
+    if unknown:
+        names = ", ".join(repr(name) for name in unknown)
+        raise ValueError(f"unknown task parameter {names} for {scenario}; valid: {', '.join(valid)}")
+
+
 def make_task(scenario: str, config: RunConfig) -> Task:
-    """Build one scenario's task from the config (task args are the scenario's own parameters)."""
+    """Build one scenario's task from the config (task args are the scenario's own parameters).
+
+    ``limit`` applies before slicing, so the slices of ``--shard i/N`` partition exactly the
+    samples an unsharded run would play.
+    """
     args = dict(config.task_args)
+    check_task_args(scenario, args)
+    limit = args.pop("limit", config.limit)
+    data = args.pop("data", None) or (str(config.data) if config.data else None)
     template = args.pop("template", None)
     rounds = args.pop("rounds", None)
     judge = bool(args.pop("judge", config.judge_model is not None and get_scenario(scenario).judge is not None))
     if "users" in args and isinstance(args["users"], str | int):
         args["users"] = parse_range(args["users"], "users")
-    data = str(config.data) if config.data else None
     records = records_for(scenario, data, str(args.pop("split", config.split)), int(args.pop("seed", config.seed)), **args)
+    if limit is not None:
+        records = records[: int(limit)]
     return build_task(
-        scenario, records, template=template, rounds=int(rounds) if rounds else None, limit=config.limit, judge=judge
+        scenario, select(records, config.shard), template=template, rounds=int(rounds) if rounds else None, judge=judge
     )
 
 
-def run_tasks(tasks: list[Task], config: RunConfig, models: list[str] | None = None) -> list[EvalLog]:
-    """Evaluate tasks with Inspect using the config's model roles and logging options."""
+def run_tasks(
+    tasks: Sequence[Task] | Sequence[PreviousTask], config: RunConfig, models: list[str] | None = None
+) -> list[EvalLog]:
+    """Evaluate tasks (or resume them: ``PreviousTask``) with the config's model roles and logging options."""
     roles: dict[str, str] = {"user": config.user_model}
     if config.judge_model:
         roles["judge"] = config.judge_model
     options: dict[str, Any] = {}
     if config.max_connections:
         options["max_connections"] = config.max_connections
+    if config.log_buffer:
+        options["log_buffer"] = config.log_buffer
     return eval(
-        tasks,
+        list(tasks),  # type: ignore[arg-type]
         model=models or config.model,
         model_roles=roles,
         log_dir=str(config.log_dir),
         epochs=config.epochs,
         display=config.display,  # type: ignore[arg-type]
         log_realtime=config.log_realtime,
+        log_model_api=config.log_model_api,
         fail_on_error=config.fail_on_error,
         max_tasks=max(1, len(tasks)),
         score_display=False,

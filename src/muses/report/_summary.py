@@ -43,6 +43,55 @@ def summarize(log: EvalLog) -> list[MetricSummary]:
     return rows
 
 
+def summarize_merged(locations: list[str]) -> list[MetricSummary]:
+    """One row per task, model and metric over the samples of several logs (shards, resumed runs).
+
+    Reads only log headers and sample summaries, so merging is cheap. Duplicate sample-epochs
+    keep the scored copy. Means exclude errored samples and standard errors are clustered by
+    ``base_id``, as in a single log's header.
+    """
+    from inspect_ai.log import read_eval_log, read_eval_log_sample_summaries
+
+    from muses.report._stats import clustered_se
+
+    metrics: dict[tuple[str, str], list[str]] = {}
+    samples: dict[tuple[str, str], dict[tuple[str, int], tuple[dict[str, float] | None, str]]] = {}
+    for location in locations:
+        header = read_eval_log(location, header_only=True)
+        key = (header.eval.task.split("/")[-1], header.eval.model)
+        names = [score.name for score in header.results.scores] if header.results else []
+        metrics.setdefault(key, [])
+        metrics[key].extend(n for n in names if n not in metrics[key])
+        seen = samples.setdefault(key, {})
+        for summary in read_eval_log_sample_summaries(location):
+            score = next(iter((summary.scores or {}).values()), None)
+            value = score.value if score is not None and summary.error is None else None
+            values = {k: float(v) for k, v in value.items() if isinstance(v, int | float)} if isinstance(value, dict) else None
+            sample_key = (str(summary.id), summary.epoch)
+            if sample_key not in seen or seen[sample_key][0] is None:
+                seen[sample_key] = (values, str((summary.metadata or {}).get("base_id") or summary.id))
+    rows: list[MetricSummary] = []
+    for (task, model), seen in samples.items():
+        scored = [(values, cluster) for values, cluster in seen.values() if values is not None]
+        names = metrics[(task, model)] or sorted({k for values, _ in scored for k in values})
+        for metric in names:
+            pairs = [(values[metric], cluster) for values, cluster in scored if metric in values]
+            mean = sum(v for v, _ in pairs) / len(pairs) if pairs else None
+            se = clustered_se([v for v, _ in pairs], [c for _, c in pairs]) if pairs else None
+            rows.append(
+                MetricSummary(
+                    task=task,
+                    model=model,
+                    metric=metric,
+                    mean=mean,
+                    stderr=se,
+                    samples=len(seen),
+                    errors=len(seen) - len(scored),
+                )
+            )
+    return rows
+
+
 def _fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 

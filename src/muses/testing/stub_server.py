@@ -16,6 +16,7 @@ Every completion carries a usage block (tokens estimated as ceil(chars / 4)).
 import argparse
 import asyncio
 import contextlib
+import importlib
 import json
 import math
 import signal
@@ -465,7 +466,17 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--fail-first-n", type=int, default=0)
     parser.add_argument("--fail-status", type=int, default=500)
     parser.add_argument("--hang-first-n", type=int, default=0)
+    parser.add_argument("--reply", default=None, help="module:function mapping a request body to reply text")
     return parser.parse_args(argv)
+
+
+def load_reply(spec: str | None) -> Reply | None:
+    """Resolve a 'module:function' reply spec (None keeps the default echo)."""
+    if not spec:
+        return None
+    module, _, name = spec.partition(":")
+    reply: Reply = getattr(importlib.import_module(module), name)
+    return reply
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -480,6 +491,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     signal.signal(signal.SIGTERM, _stop)
     server = StubServer(
         latency_ms=args.latency_ms,
+        reply=load_reply(args.reply),
         host=args.host,
         port=args.port,
         fail_first_n=args.fail_first_n,

@@ -1,0 +1,105 @@
+"""One `muses run` process: plan, build tasks (one slice if sharded), resume, evaluate, tidy up.
+
+Why a layer above ``run_tasks``: the CLI, the shard workers and tests all need the same
+sequence (skip notes, slice selection, resume from the log directory, deletion of superseded
+logs), and none of it belongs to Inspect's ``eval()`` call itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from inspect_ai.log import EvalLog
+
+from muses.inspect._resume import ResumeMismatch, delete_logs, plan_resume, prior_logs, stamp_task
+from muses.inspect._run import RunConfig, make_task, plan, run_tasks
+from muses.inspect._shards import Shard, start_workers, stop_workers, wait_workers
+
+
+class RunError(ValueError):
+    """A run that cannot start: bad configuration, data or a log directory of other settings."""
+
+
+@dataclass
+class RunOutcome:
+    """The logs that hold the run's results (new and reused) plus console notes."""
+
+    logs: list[EvalLog] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    worker_locations: list[str] = field(default_factory=list)
+    """Logs written by other processes of a sharded run (read back for the merged table)."""
+
+    @property
+    def locations(self) -> list[str]:
+        return [log.location for log in self.logs if log.location] + self.worker_locations
+
+    @property
+    def ok(self) -> bool:
+        return all(log.status == "success" for log in self.logs)
+
+    def table(self) -> str:
+        """The console table: from the log headers, or merged over the samples of every slice."""
+        from muses.report._summary import format_table, summarize, summarize_merged
+
+        keys = [(log.eval.task, log.eval.model) for log in self.logs]
+        if self.worker_locations or len(set(keys)) < len(keys):
+            return format_table(summarize_merged(self.locations))
+        return format_table([row for log in self.logs for row in summarize(log)])
+
+    def failures(self) -> list[str]:
+        """One line per log that did not finish."""
+        return [
+            f"{log.eval.task}: {log.status}: {log.error.message if log.error else ''}"
+            for log in self.logs
+            if log.status != "success"
+        ]
+
+
+def execute(config: RunConfig, force: bool = False) -> RunOutcome:
+    """Run (or resume) the configured scenarios in this process; RunError for unusable input."""
+    outcome = RunOutcome()
+    try:
+        planned = plan(config)
+        tasks = []
+        for item in planned:
+            if item.skipped:
+                outcome.notes.append(f"skipping {item.scenario}: {item.skipped}")
+                continue
+            task = make_task(item.scenario, config)
+            if len(task.dataset) == 0:
+                outcome.notes.append(f"skipping {item.scenario}: no samples in shard {config.shard}")
+                continue
+            stamp_task(task, config)
+            tasks.append(task)
+        if not tasks:
+            raise RunError("nothing to run")
+        resume = plan_resume(tasks, config, prior_logs(str(config.log_dir)), force=force)
+    except (ResumeMismatch, ValueError, OSError) as error:
+        raise RunError(str(error)) from None
+    delete_logs(resume.discard)
+    for prior in resume.done:
+        outcome.notes.append(f"{prior.header.eval.task}: already complete in {prior.info.name}")
+        outcome.logs.append(prior.header)
+    for _, prior in resume.resume:
+        outcome.notes.append(f"{prior.header.eval.task}: resuming from {prior.info.name}")
+    if resume.resume:
+        outcome.logs.extend(run_tasks(resume.eval_tasks(), config))
+    if resume.fresh:
+        outcome.logs.extend(run_tasks(resume.fresh, config))
+    if outcome.ok:
+        delete_logs(resume.superseded + [prior for _, prior in resume.resume])
+    return outcome
+
+
+def execute_sharded(config: RunConfig, count: int, force: bool = False) -> RunOutcome:
+    """Run ``count`` slices at once: workers for slices 1..count-1, slice 0 in this process."""
+    if count <= 1:
+        return execute(config, force=force)
+    workers = start_workers(config, count, force=force)
+    try:
+        outcome = execute(config.model_copy(update={"shard": Shard(index=0, count=count)}), force=force)
+    except BaseException:
+        stop_workers(workers)
+        raise
+    outcome.worker_locations = wait_workers(workers)
+    return outcome
