@@ -4,7 +4,7 @@ Importing this module registers the `muses/<scenario>` tasks and the `muses/` mo
 """
 
 from muses.inspect._http_provider import MusesHttpAPI
-from muses.inspect.tasks import access_control, meeting, queue, selection
+from muses.inspect.tasks import access_control, execution, meeting, queue, selection
 from muses.participants._provider import MusesParticipants
 
-__all__ = ["MusesHttpAPI", "MusesParticipants", "access_control", "meeting", "queue", "selection"]
+__all__ = ["MusesHttpAPI", "MusesParticipants", "access_control", "execution", "meeting", "queue", "selection"]

@@ -38,6 +38,38 @@ def selection(
 
 
 @task
+def execution(
+    variant: str = "all",
+    users: str | None = None,
+    split: str = "test",
+    seed: int = 0,
+    limit: int | None = None,
+    per_size: int | None = None,
+    data: str | None = None,
+    template: str | None = None,
+) -> Task:
+    """Instruction execution: one deliverable meeting every user's constraints, conflicts by authority.
+
+    Args:
+        variant: 'all', 'aligned' or 'conflict' (also filters records read with ``data``).
+        users: Number of users, 'N' or 'LOW-HIGH' (default: the split's, 2-10; up to 30).
+        split: quick, dev, test or train.
+        seed: Generator seed.
+        limit: Keep only the first N episodes.
+        per_size: Base episodes per user count (each in every requested variant; default: the split's).
+        data: A JSONL file of records to run instead of generating (e.g. the imported paper sets).
+        template: User-turn template: xml, says, colon, bracket or native (default: xml).
+    """
+    from muses.scenarios.execution import parse_variants
+
+    params = {"per_size": per_size, "users": parse_range(users, "users") if users else None}
+    records = records_for("execution", data, split, seed, variant=variant, **params)
+    if data:
+        records = [r for r in records if getattr(r, "variant", None) in parse_variants(variant)]
+    return build_task("execution", records, template=template, limit=limit)
+
+
+@task
 def access_control(
     template: str | None = None,
     attack: str = "all",

@@ -9,6 +9,7 @@ from muses.scenarios._base import ScenarioSpec
 
 SCENARIO_MODULES: dict[str, str] = {
     "selection": "muses.scenarios.selection",
+    "execution": "muses.scenarios.execution",
     "access_control": "muses.scenarios.access_control",
     "meeting": "muses.scenarios.meeting",
     "queue": "muses.scenarios.queue",

@@ -1,1 +1,53 @@
-"""Instruction execution scenario: users give verifiable constraints on one shared deliverable."""
+"""Instruction execution under authority (DESIGN §5.4, paper "Execution Acc."): one deliverable, many constraints.
+
+See README.md in this folder for the setting, metrics and deviations from the paper.
+"""
+
+from muses.scenarios._base import MetricBound, ScenarioSpec
+from muses.scenarios.execution._constraints import CONFLICT_PAIRS, FAMILIES, Constraint
+from muses.scenarios.execution._environment import ExecutionEnvironment
+from muses.scenarios.execution._generator import generate, parse_variants
+from muses.scenarios.execution._model import VERSION, Ask, ExecutionRecord
+from muses.scenarios.execution._paper import import_file, is_paper_record
+from muses.scenarios.execution._policies import empty_agent, oracle_agent
+from muses.scenarios.execution._scorer import DEFAULT_ROUNDS, score_episode
+from muses.scenarios.execution._users import scripted_user
+
+SPEC: ScenarioSpec[ExecutionRecord] = ScenarioSpec(
+    name="execution",
+    version=VERSION,
+    description="Write one deliverable meeting users' verifiable constraints; conflicts go to the higher authority.",
+    record_model=ExecutionRecord,
+    environment=ExecutionEnvironment,
+    scorer=score_episode,
+    scripted_user=scripted_user,
+    metrics=("execution_accuracy", "conflict_resolution", "format_failure_rate"),
+    default_rounds=DEFAULT_ROUNDS,
+    generate=generate,
+    agents={"empty": empty_agent},
+    oracle=oracle_agent,
+    checks=(
+        MetricBound("oracle", "execution_accuracy", 1.0, 1.0),
+        MetricBound("oracle", "conflict_resolution", 1.0, 1.0),
+        MetricBound("oracle", "format_failure_rate", 0.0, 0.0),
+        MetricBound("empty", "execution_accuracy", 0.0, 0.0),
+        MetricBound("empty", "conflict_resolution", 0.0, 0.0),
+        MetricBound("empty", "format_failure_rate", 1.0, 1.0),
+    ),
+    group_keys=("template", "users", "source", "variant"),
+    import_paper=import_file,
+    detect_paper=is_paper_record,
+)
+
+__all__ = [
+    "CONFLICT_PAIRS",
+    "FAMILIES",
+    "SPEC",
+    "Ask",
+    "Constraint",
+    "ExecutionEnvironment",
+    "ExecutionRecord",
+    "generate",
+    "parse_variants",
+    "score_episode",
+]
