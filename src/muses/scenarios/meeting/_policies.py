@@ -54,10 +54,12 @@ class Knowledge:
     backups_known: bool = False
 
     def utility(self, slot: str) -> float:
+        """Estimated U_i(slot) from what the user said (unknown slots count as 0)."""
         kind = self.calendar.get(slot)
         return UTILITY_PREFERRED if kind == "preferred" else UTILITY_SECONDARY if kind == "secondary" else 0.0
 
     def available(self, slot: str) -> bool:
+        """Known to work: stated as preferred or backup, and not declined since."""
         return self.calendar.get(slot) in _AVAILABLE and self.stances.get(slot) != "decline"
 
 
@@ -101,6 +103,7 @@ def _best(known: dict[str, Knowledge], weights: dict[str, float], required: list
 
 
 def _attendees(slot: str, known: dict[str, Knowledge], required: list[str]) -> list[str]:
+    """Who to invite: required users plus everyone who accepted or said the slot works for them."""
     return [u for u, k in known.items() if u in required or k.stances.get(slot) == "accept" or k.available(slot)]
 
 
