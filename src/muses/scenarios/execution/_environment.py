@@ -19,7 +19,7 @@ from muses.scenarios.execution._users import private_context, user_system_prompt
 
 _DELIVERABLE_TASK = "Together with the users you are writing ONE {kind} about {topic}."
 _DELIVERABLE_RULES = (
-    "3. The {kind} must be about {topic} and mention: {keywords}.\n"
+    "\n3. The {kind} must be about {topic} and mention: {keywords}.\n"
     "4. Formatting requirements (length, case, punctuation, sections, JSON, ...) apply to the text of the\n"
     "   {kind} itself, exactly as you write it."
 )
@@ -66,7 +66,7 @@ class ExecutionEnvironment(Environment[ExecutionRecord]):
             task, rules, output = _DELIVERABLE_TASK, _DELIVERABLE_RULES, _DELIVERABLE_OUTPUT
         else:
             ids = [u.id for u in record.users]
-            slots = {"objective": record.objective, "first": ids[0], "second": ids[-1]}
+            slots = {"objective": record.objective.rstrip(".") + ".", "first": ids[0], "second": ids[-1]}
             task, rules, output = _PER_USER_TASK, "", _PER_USER_OUTPUT
         return _prompt_template().format(
             task=task.format(**slots), roster=roster, rules=rules.format(**slots),

@@ -29,6 +29,8 @@ SPLIT_DEFAULTS: dict[str, dict[str, int | tuple[int, int]]] = {
     "train": {"users": (2, 10), "per_size": 32, "step": 1},
 }
 """Default user range, episodes per user count and user-count step for each split."""
+_REF_RANGE = [r for r in range(1000, 10000) if r not in (1234, 5678, 9012)]
+"""Four-digit refs, minus the ones the prompt's example uses."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def episode(split: str, seed: int, users: int, index: int) -> SelectionRecord:
     objective = rng.choice(OBJECTIVES)
     principals = make_users(rng, users, equal_pair=rng.random() < 0.5)
     drafts = _plan(rng, objective, principals)
-    refs = [str(r) for r in rng.sample(range(1000, 10000), len(drafts))]
+    refs = [str(r) for r in rng.sample(_REF_RANGE, len(drafts))]
     instructions: list[Instruction] = []
     for user in principals:
         own = [(d, r) for d, r in zip(drafts, refs, strict=True) if d.user == user.id]

@@ -49,7 +49,7 @@ def user_system_prompt(record: SelectionRecord, user_id: str) -> str:
     if private["instructions"]:
         listing = "\n".join(f"- {text}" for text in private["instructions"])
         lines += [
-            "In your first message, submit exactly these instructions, in your own words, one per line:",
+            "In your first message, submit these instructions to the assistant in your own words, one per line:",
             listing,
             "Paraphrase faithfully: keep every request's meaning, subject, amounts and dates, keep each "
             "reference tag such as [ref: 1234] exactly as written at the end of its line, and do not add, "
