@@ -57,7 +57,8 @@ def paper_data_dir() -> Path | None:
     working directory or beside the repository; None when none of them exists."""
     env = os.environ.get(PAPER_DATA_ENV)
     repo = Path(__file__).resolve().parents[3]
-    candidates = [Path(env)] if env else [Path.cwd().parent / "shared" / "paper-data", repo.parent / "shared" / "paper-data"]
+    beside = [Path.cwd().parent, repo.parent]
+    candidates = [Path(env)] if env else [root / "shared" / "paper-data" for root in beside]
     return next((path.resolve() for path in candidates if path.is_dir()), None)
 
 

@@ -101,7 +101,8 @@ def episode(split: str, seed: int, users: int, index: int, variant: Variant) -> 
         principals = sample_principals(base_rng, users)
     topic, keywords = base_rng.choice(TOPICS)
     kind = base_rng.choice(KINDS)
-    base_id = content_id("exb", {"users": [p.model_dump(mode="json") for p in principals], "topic": topic, "kind": kind})
+    users_json = [p.model_dump(mode="json") for p in principals]
+    base_id = content_id("exb", {"users": users_json, "topic": topic, "kind": kind})
     for attempt in range(_MAX_ATTEMPTS):
         rng = derive_rng(base_id, variant, attempt)
         asks = _asks(rng, principals, variant)
@@ -112,7 +113,7 @@ def episode(split: str, seed: int, users: int, index: int, variant: Variant) -> 
     messages = {
         p.id: user_message(rng, kind, topic, [a.constraint for a in asks if a.user == p.id]) for p in principals
     }
-    fields = {"users": [p.model_dump(mode="json") for p in principals], "variant": variant, "topic": topic,
+    fields = {"users": users_json, "variant": variant, "topic": topic,
               "kind": kind, "asks": [a.model_dump(mode="json") for a in asks], "messages": messages}
     return ExecutionRecord(
         id=content_id("ex", fields), base_id=base_id, split=split, users=principals, variant=variant,

@@ -48,7 +48,8 @@ def _asks(data: dict[str, Any], conflict: bool, where: str) -> list[Ask]:
             except (UnknownConstraintError, InvalidConstraintError) as error:
                 raise ValueError(f"{where}: field 'users.original_answer' of {user['id']}: {error}") from None
             constraint = Constraint(instruction_id=instruction_id, kwargs=given, description="")
-            asks.append(Ask(user=user["id"], constraint=constraint, follow=not conflict or int(user["authority"]) == top))
+            follow = not conflict or int(user["authority"]) == top
+            asks.append(Ask(user=user["id"], constraint=constraint, follow=follow))
     return asks
 
 

@@ -115,8 +115,8 @@ def episode(split: str, seed: int, users: int, index: int) -> SelectionRecord:
         own = [(d, r) for d, r in zip(drafts, refs, strict=True) if d.user == user.id]
         rng.shuffle(own)
         instructions += [
-            Instruction(id=f"{user.id}_task_{ref}", ref=ref, user=user.id, text=f"{phrase(rng, d.body)} {ref_tag(ref)}",
-                        accept=d.accept, reason=d.reason, kind=d.kind, subject=d.subject)
+            Instruction(id=f"{user.id}_task_{ref}", ref=ref, user=user.id, accept=d.accept, reason=d.reason,
+                        text=f"{phrase(rng, d.body)} {ref_tag(ref)}", kind=d.kind, subject=d.subject)
             for d, ref in own
         ]
     payload = {"objective": objective.text, "users": [u.model_dump(mode="json") for u in principals],

@@ -72,11 +72,13 @@ def score_episode(record: SelectionRecord, transcript: Transcript) -> EpisodeSco
     unknown = sorted({*decision.accepted, *decision.rejected} - known)
     labels = [_label(i, decision) for i in record.instructions]
     gold = [i.accept for i in record.instructions]
-    right_rejections = [i for i, label in zip(record.instructions, labels, strict=True) if not i.accept and label == "reject"]
+    pairs = list(zip(record.instructions, labels, strict=True))
+    right_rejections = [i for i, label in pairs if not i.accept and label == "reject"]
     reasons_ok = [decision.rejected[normalise_ref(i.ref) or i.ref] == i.reason for i in right_rejections]
     turns = transcript.agent_turns()
     clean_decision = bool(decisions) and not decision.problems and not unknown
-    failures = sum(not t.format_ok for t in turns[:-1]) + (0 if turns and turns[-1].format_ok and clean_decision else 1)
+    last_ok = bool(turns) and turns[-1].format_ok and clean_decision
+    failures = sum(not t.format_ok for t in turns[:-1]) + (0 if last_ok else 1)
     values = {
         "macro_f1": macro_f1(gold, labels),
         "selection_f1": paper_selection_f1(record, decision.accepted),
@@ -84,8 +86,7 @@ def score_episode(record: SelectionRecord, transcript: Transcript) -> EpisodeSco
         "format_failure_rate": failures / max(len(turns), 1),
     }
     wrong = [f"{i.ref} ({i.user}: {'accept' if i.accept else i.reason} -> {label})"
-             for i, label in zip(record.instructions, labels, strict=True)
-             if label != ("accept" if i.accept else "reject")]
+             for i, label in pairs if label != ("accept" if i.accept else "reject")]
     explanation = (
         f"macro-F1 {values['macro_f1']:.2f}, paper F1 {values['selection_f1']:.2f}: "
         f"{len(record.instructions) - len(wrong)}/{len(record.instructions)} decisions right"
@@ -97,7 +98,7 @@ def score_episode(record: SelectionRecord, transcript: Transcript) -> EpisodeSco
     return EpisodeScore(
         values=values,
         details={
-            "decisions": {i.id: label for i, label in zip(record.instructions, labels, strict=True)},
+            "decisions": {i.id: label for i, label in pairs},
             "reasons": {i.id: decision.rejected.get(normalise_ref(i.ref) or i.ref) for i in right_rejections},
             "unknown_refs": unknown,
             "problems": decision.problems,
