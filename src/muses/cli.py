@@ -50,7 +50,7 @@ def run(
     seed: Annotated[int, typer.Option(help="Generator seed.")] = 0,
     limit: Annotated[int | None, typer.Option(help="Episodes per scenario.")] = None,
     epochs: Annotated[int, typer.Option(help="Repeats per episode.")] = 1,
-    max_connections: Annotated[int | None, typer.Option(help="Concurrent model connections.")] = None,
+    max_connections: Annotated[int | None, typer.Option(help="Concurrent model connections (total over --shards).")] = None,
     log_dir: Annotated[str | None, typer.Option(help="Inspect log directory or URI (default: OUT/logs).")] = None,
     out: Annotated[Path, typer.Option(help="Run directory (logs and report).")] = Path("results/latest"),
     task_arg: Annotated[list[str] | None, typer.Option("-T", help="Task parameter key=value.")] = None,

@@ -28,6 +28,7 @@ class RunOutcome:
     notes: list[str] = field(default_factory=list)
     worker_locations: list[str] = field(default_factory=list)
     """Logs written by other processes of a sharded run (read back for the merged table)."""
+    worker_failures: list[str] = field(default_factory=list)
 
     @property
     def locations(self) -> list[str]:
@@ -35,7 +36,7 @@ class RunOutcome:
 
     @property
     def ok(self) -> bool:
-        return all(log.status == "success" for log in self.logs)
+        return not self.worker_failures and all(log.status == "success" for log in self.logs)
 
     def table(self) -> str:
         """The console table: from the log headers, or merged over the samples of every slice."""
@@ -48,11 +49,12 @@ class RunOutcome:
 
     def failures(self) -> list[str]:
         """One line per log that did not finish."""
-        return [
+        mine = [
             f"{log.eval.task}: {log.status}: {log.error.message if log.error else ''}"
             for log in self.logs
             if log.status != "success"
         ]
+        return mine + self.worker_failures
 
 
 def execute(config: RunConfig, force: bool = False) -> RunOutcome:
@@ -92,14 +94,19 @@ def execute(config: RunConfig, force: bool = False) -> RunOutcome:
 
 
 def execute_sharded(config: RunConfig, count: int, force: bool = False) -> RunOutcome:
-    """Run ``count`` slices at once: workers for slices 1..count-1, slice 0 in this process."""
+    """Run ``count`` slices at once: workers for slices 1..count-1, slice 0 in this process.
+
+    ``max_connections`` is the total a server sees, so each process gets ceil(total / count).
+    """
     if count <= 1:
         return execute(config, force=force)
+    if config.max_connections:
+        config = config.model_copy(update={"max_connections": -(-config.max_connections // count)})
     workers = start_workers(config, count, force=force)
     try:
         outcome = execute(config.model_copy(update={"shard": Shard(index=0, count=count)}), force=force)
     except BaseException:
         stop_workers(workers)
         raise
-    outcome.worker_locations = wait_workers(workers)
+    outcome.worker_locations, outcome.worker_failures = wait_workers(workers)
     return outcome

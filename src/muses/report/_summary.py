@@ -19,12 +19,14 @@ class MetricSummary(BaseModel):
 
 
 def summarize(log: EvalLog) -> list[MetricSummary]:
-    """Mean and standard error per metric of one evaluation log (errors counted separately)."""
+    """Mean and standard error per metric of one evaluation log (errors counted separately).
+
+    Reads the header only: ``completed_samples`` counts samples that finished without error, and
+    touching ``log.samples`` would load every sample of the log from disk.
+    """
     samples = log.results.total_samples if log.results else 0
     completed = log.results.completed_samples if log.results else 0
     errors = max(samples - completed, 0)
-    if log.samples is not None:
-        errors = sum(1 for s in log.samples if s.error is not None)
     rows: list[MetricSummary] = []
     task = log.eval.task.split("/")[-1]
     for score in log.results.scores if log.results else []:
