@@ -20,6 +20,7 @@ import importlib
 import multiprocessing
 import os
 import sys
+import threading
 import traceback
 from collections.abc import Sequence
 from multiprocessing.connection import Connection
@@ -101,8 +102,13 @@ class Worker(NamedTuple):
 
 
 def _context() -> ForkContext | SpawnContext:
-    """fork on Linux: workers inherit the parent's imports (~2-3 s of start-up each); spawn elsewhere."""
-    if sys.platform == "linux":
+    """fork on Linux: workers inherit the parent's imports (~2-3 s of start-up each); spawn elsewhere.
+
+    Forking is safe only while this process has a single thread (another thread could hold a
+    lock the child would then wait on forever); `muses run` has none at this point, but a host
+    process (a test runner, a notebook) may, and then workers are spawned.
+    """
+    if sys.platform == "linux" and threading.active_count() == 1:
         for name in _WARM_MODULES:
             with contextlib.suppress(ImportError):
                 importlib.import_module(name)

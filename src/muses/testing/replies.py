@@ -110,22 +110,37 @@ def selection_agent(request: Request) -> str:
     return json.dumps({"accepted_instructions": refs, "rejected_instructions": []})
 
 
+def speakers(text: str) -> list[str]:
+    """Every user named as a speaker in rendered user turns, in order of first appearance."""
+    names: list[str] = []
+    for pattern in _SPEAKER_PATTERNS:
+        names.extend(n.strip() for n in pattern.findall(text) if n.strip() not in names)
+    return names
+
+
 def execution_agent(request: Request) -> str:
-    """A short deliverable addressed to everyone."""
-    return json.dumps({"target": "all", "content": "Here is the draft announcement you asked for."})
+    """A short shared deliverable (v1 contract)."""
+    return json.dumps({"deliverable": "Here is the draft announcement you asked for."})
+
+
+def per_user_agent(request: Request) -> str:
+    """The paper's execution contract: one short answer per user who spoke."""
+    texts = " ".join(_text(m.get("content")) for m in _messages(request) if m.get("role") == "user")
+    return json.dumps({name: "Done." for name in speakers(texts)})
 
 
 def queue_agent(request: Request) -> str:
-    """An empty assignment: a valid decision that schedules nothing."""
-    return json.dumps({"assignments": []})
+    """An empty assignment: a valid decision that starts nothing this step."""
+    return json.dumps({"assign": []})
 
 
 AGENT_RULES: tuple[tuple[str, Callable[[Request], str]], ...] = (
     ("final_schedule", meeting_agent),
     ("accepted_instructions", selection_agent),
     ("ACCESS POLICY", access_control_agent),
-    ("assignments", queue_agent),
-    ("deliverable", execution_agent),
+    ('"assign"', queue_agent),
+    ('"deliverable"', execution_agent),
+    ("keyed by user id", per_user_agent),
 )
 """(marker in the agent's system prompt, reply function), first match wins."""
 
