@@ -69,14 +69,19 @@ def user_chat(seed: Seed, transcript: Transcript, name: str) -> list[tuple[str, 
     return chat
 
 
+def _unquote(text: str) -> str:
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        return text[1:-1].strip()
+    return text
+
+
 def clean_user_text(text: str, name: str) -> str:
     """A simulated user's reply without silence markers, quotes or a self-added name prefix."""
-    text = (text or "").strip()
+    text = _unquote((text or "").strip())
     for prefix in (f"{name}:", f"[{name}]:", f"<{name}>"):
         if text.startswith(prefix):
             text = text[len(prefix) :].strip()
     if text.endswith(f"</{name}>"):
         text = text[: -len(f"</{name}>")].strip()
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
-        text = text[1:-1].strip()
+    text = _unquote(text)
     return "" if text.strip(" .").upper() in (SILENT, SILENT.strip("[]")) else text

@@ -187,6 +187,7 @@ def sft_config(config: TrainConfig) -> Any:
 
 def train(config: TrainConfig) -> TrainResult:
     """Fine-tune ``config.base_model`` on the exported dataset; returns where the adapter is."""
+    resolve_data_file(config.data)
     transformers, peft, trl = require("transformers", "peft", "trl")
     require("torch", "accelerate", "datasets")
     dataset = load_dataset(config.data, config.variant)
