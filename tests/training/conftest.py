@@ -74,13 +74,13 @@ def five_user_conversation() -> list[dict[str, Any]]:
     ]
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def make_tokenizer() -> Any:
     """``build_tokenizer`` as a fixture (test modules cannot import conftest under importlib mode)."""
     return build_tokenizer
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def make_base_model() -> Any:
     """``build_base_model`` as a fixture."""
     return build_base_model

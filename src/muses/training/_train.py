@@ -10,6 +10,7 @@ adapter and the optional merged model, together with ``muses_training.json`` (th
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any, Literal
@@ -156,6 +157,8 @@ def _load_model(config: TrainConfig, added_tokens: list[str], tokenizer: Any) ->
 def sft_config(config: TrainConfig) -> Any:
     """TRL's SFTConfig from ours, with assistant-only loss over the template's markers."""
     (trl,) = require("trl")
+    names = {f.name for f in dataclasses.fields(trl.SFTConfig)}
+    checkpointing = "activation_checkpointing" if "activation_checkpointing" in names else "gradient_checkpointing"
     return trl.SFTConfig(
         output_dir=str(config.out),
         assistant_only_loss=True,
@@ -176,17 +179,17 @@ def sft_config(config: TrainConfig) -> Any:
         save_total_limit=config.save_total_limit,
         seed=config.seed,
         bf16=config.bf16,
-        gradient_checkpointing=config.gradient_checkpointing,
         deepspeed=_deepspeed_path(config.deepspeed),
         use_cpu=config.use_cpu,
         report_to=config.report_to,
         eos_token=TURN_END,
         disable_tqdm=True,
+        **{checkpointing: config.gradient_checkpointing},
     )
 
 
-def train(config: TrainConfig) -> TrainResult:
-    """Fine-tune ``config.base_model`` on the exported dataset; returns where the adapter is."""
+def prepare(config: TrainConfig) -> Any:
+    """The configured SFTTrainer (data loaded, template installed and its mask checked), not yet run."""
     resolve_data_file(config.data)
     transformers, peft, trl = require("transformers", "peft", "trl")
     require("torch", "accelerate", "datasets")
@@ -203,10 +206,15 @@ def train(config: TrainConfig) -> TrainResult:
         task_type="CAUSAL_LM",
         trainable_token_indices=tokenizer.convert_tokens_to_ids(added) if added else None,
     )
-    trainer = trl.SFTTrainer(
+    return trl.SFTTrainer(
         model=model, args=sft_config(config), train_dataset=dataset, processing_class=tokenizer, peft_config=lora
     )
+
+
+def run(trainer: Any, config: TrainConfig) -> TrainResult:
+    """Train a prepared trainer, then save the adapter (and the merged model with ``merge``)."""
     trainer.train()
+    tokenizer = trainer.processing_class
     adapter_dir = Path(config.out) / "adapter"
     trainer.save_model(str(adapter_dir))
     _finish(adapter_dir, trainer.model, tokenizer, config)
@@ -219,6 +227,11 @@ def train(config: TrainConfig) -> TrainResult:
     return TrainResult(
         adapter_dir=adapter_dir, merged_dir=merged_dir, steps=trainer.state.global_step, log_history=trainer.state.log_history
     )
+
+
+def train(config: TrainConfig) -> TrainResult:
+    """Fine-tune ``config.base_model`` on the exported dataset; returns where the adapter is."""
+    return run(prepare(config), config)
 
 
 def _finish(directory: Path, model: Any, tokenizer: Any, config: TrainConfig) -> None:
