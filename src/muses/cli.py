@@ -57,6 +57,8 @@ def run(
     log_realtime: Annotated[bool, typer.Option(help="Inspect's live sample buffer.")] = False,
     log_model_api: Annotated[bool, typer.Option(help="Log raw provider requests and responses.")] = False,
     log_buffer: Annotated[int | None, typer.Option(help="Finished samples per log flush (resume granularity).")] = None,
+    max_retries: Annotated[int | None, typer.Option(help="Retries per model call before the episode errors.")] = None,
+    timeout: Annotated[int | None, typer.Option(help="Seconds per model request attempt.")] = None,
     shards: Annotated[int | None, typer.Option(help="Processes, each on a slice of the samples (0 = one per core).")] = None,
     shard: Annotated[str | None, typer.Option(help="Run only slice i/N (N machines sharing one log dir).")] = None,
     force: Annotated[bool, typer.Option(help="Delete this run's existing logs in the log dir and start over.")] = False,
@@ -90,6 +92,8 @@ def run(
             log_realtime=log_realtime,
             log_model_api=log_model_api,
             log_buffer=log_buffer,
+            max_retries=max_retries,
+            timeout=timeout,
             shard=parse_shard(shard) if shard else None,
         )
         count = shard_count(shards) if shards is not None else 1

@@ -45,6 +45,8 @@ class RunConfig(BaseModel):
     shard: Shard | None = Field(default=None, description="Run only this slice of the samples (--shard i/N).")
     log_buffer: int | None = Field(default=None, description="Samples per log flush (Inspect's default if None).")
     log_model_api: bool = Field(default=False, description="Log raw provider requests/responses (costs time).")
+    max_retries: int | None = Field(default=None, description="Retries per model call (Inspect's default if None).")
+    timeout: int | None = Field(default=None, description="Seconds per model request attempt.")
 
 
 class PlannedTask(BaseModel):
@@ -140,6 +142,10 @@ def run_tasks(
         options["max_connections"] = config.max_connections
     if config.log_buffer:
         options["log_buffer"] = config.log_buffer
+    if config.max_retries is not None:
+        options["max_retries"] = config.max_retries
+    if config.timeout is not None:
+        options["timeout"] = config.timeout
     return eval(
         list(tasks),  # type: ignore[arg-type]
         model=models or config.model,

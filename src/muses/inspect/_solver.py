@@ -14,6 +14,7 @@ from inspect_ai.model import (
     get_model,
 )
 from inspect_ai.solver import Generate, Solver, TaskState, solver
+from tenacity import RetryError
 
 from muses.protocol import Template
 from muses.scenarios._base import AgentObservation, UserObservation
@@ -46,11 +47,29 @@ def to_inspect(chat: list[ChatTurn], handle: dict[str, Any]) -> list[ChatMessage
     return messages
 
 
+class ModelCallError(RuntimeError):
+    """A model call that still failed after Inspect's retries, named by role, model and cause."""
+
+
+async def _generate(model: Model, messages: list[ChatMessage], who: str) -> str:
+    """``model.generate`` whose final failure names the caller and the provider's own message.
+
+    Inspect gives up with tenacity's ``RetryError``, whose text ("RetryError(<Future ...>)") hides
+    the cause; the sample's error in the log should say what the server said.
+    """
+    try:
+        output = await model.generate(messages)
+    except RetryError as error:
+        cause = error.last_attempt.exception()
+        attempts = error.last_attempt.attempt_number
+        raise ModelCallError(f"{who} ({model}) failed after {attempts} attempt(s): {cause}") from cause
+    return output.completion
+
+
 def _agent_caller(model: Model, key: str) -> Any:
     async def call(chat: list[ChatTurn], obs: AgentObservation) -> str:
         handle = {"episode": key, "role": "agent", "round": obs.round}
-        output = await model.generate(to_inspect(chat, handle))
-        return output.completion
+        return await _generate(model, to_inspect(chat, handle), f"agent call in round {obs.round}")
 
     return call
 
@@ -58,8 +77,7 @@ def _agent_caller(model: Model, key: str) -> Any:
 def _user_caller(model: Model, key: str) -> Any:
     async def call(chat: list[ChatTurn], obs: UserObservation) -> str:
         handle = {"episode": key, "role": "user", "user": obs.user_id, "round": obs.round}
-        output = await model.generate(to_inspect(chat, handle))
-        return output.completion
+        return await _generate(model, to_inspect(chat, handle), f"user {obs.user_id} in round {obs.round}")
 
     return call
 

@@ -24,7 +24,8 @@ def summarize(log: EvalLog) -> list[MetricSummary]:
     Reads the header only: ``completed_samples`` counts samples that finished without error, and
     touching ``log.samples`` would load every sample of the log from disk.
     """
-    samples = log.results.total_samples if log.results else 0
+    planned = (log.eval.dataset.samples or 0) * (log.eval.config.epochs or 1)
+    samples = log.results.total_samples if log.results else planned
     completed = log.results.completed_samples if log.results else 0
     errors = max(samples - completed, 0)
     rows: list[MetricSummary] = []
@@ -42,6 +43,8 @@ def summarize(log: EvalLog) -> list[MetricSummary]:
                 errors=errors,
             )
         )
+    if not rows and samples:  # every sample errored: still show the run and its errors
+        rows.append(MetricSummary(task=task, model=log.eval.model, metric="(no scores)", mean=None, stderr=None, samples=samples, errors=errors))
     return rows
 
 

@@ -48,13 +48,19 @@ def read_records(path: str | Path) -> list[ScenarioRecord]:
     path = Path(path)
     if not path.exists():
         raise DataFileError(f"{path}: no such file")
+    if not path.is_file():
+        raise DataFileError(f"{path}: not a file (expected a JSONL file of records)")
     records: list[ScenarioRecord] = []
     seen: dict[str, int] = {}
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            where = f"{path}:{number}"
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")  # a BOM is harmless
+            except UnicodeDecodeError as error:
+                raise DataFileError(f"{where}: not UTF-8 text (byte {error.start}); is this a JSONL file?") from None
             if not line.strip():
                 continue
-            where = f"{path}:{number}"
             try:
                 data = json.loads(line)
             except json.JSONDecodeError as error:
