@@ -47,6 +47,9 @@ class RunConfig(BaseModel):
     log_model_api: bool = Field(default=False, description="Log raw provider requests/responses (costs time).")
     max_retries: int | None = Field(default=None, description="Retries per model call (Inspect's default if None).")
     timeout: int | None = Field(default=None, description="Seconds per model request attempt.")
+    eval_options: dict[str, Any] = Field(
+        default_factory=dict, description="Extra inspect_ai.eval() keyword arguments (-E key=value), e.g. max_samples."
+    )
 
 
 class PlannedTask(BaseModel):
@@ -137,26 +140,24 @@ def run_tasks(
     roles: dict[str, str] = {"user": config.user_model}
     if config.judge_model:
         roles["judge"] = config.judge_model
-    options: dict[str, Any] = {}
-    if config.max_connections:
-        options["max_connections"] = config.max_connections
-    if config.log_buffer:
-        options["log_buffer"] = config.log_buffer
-    if config.max_retries is not None:
-        options["max_retries"] = config.max_retries
-    if config.timeout is not None:
-        options["timeout"] = config.timeout
-    return eval(
-        list(tasks),  # type: ignore[arg-type]
-        model=models or config.model,
-        model_roles=roles,
-        log_dir=str(config.log_dir),
-        epochs=config.epochs,
-        display=config.display,  # type: ignore[arg-type]
-        log_realtime=config.log_realtime,
-        log_model_api=config.log_model_api,
-        fail_on_error=config.fail_on_error,
-        max_tasks=max(1, len(tasks)),
-        score_display=False,
-        **options,
-    )
+    options: dict[str, Any] = {
+        "model": models or config.model,
+        "model_roles": roles,
+        "log_dir": str(config.log_dir),
+        "epochs": config.epochs,
+        "display": config.display,
+        "log_realtime": config.log_realtime,
+        "log_model_api": config.log_model_api,
+        "fail_on_error": config.fail_on_error,
+        "max_tasks": max(1, len(tasks)),
+        "score_display": False,
+    }
+    optional = {
+        "max_connections": config.max_connections or None,
+        "log_buffer": config.log_buffer or None,
+        "max_retries": config.max_retries,
+        "timeout": config.timeout,
+    }
+    options.update({key: value for key, value in optional.items() if value is not None})
+    options.update(config.eval_options)
+    return eval(list(tasks), **options)  # type: ignore[arg-type]
