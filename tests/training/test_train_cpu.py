@@ -8,6 +8,7 @@ the built-in participants, the trained model plays one benchmark episode through
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,10 +16,8 @@ import pytest
 pytest.importorskip("trl")
 pytest.importorskip("peft")
 
-from inspect_ai import eval  # noqa: E402
+from inspect_ai.log import read_eval_log  # noqa: E402
 
-from muses.inspect._tasks import build_task  # noqa: E402
-from muses.scenarios.access_control import generate  # noqa: E402
 from muses.testing.stub_server import StubServer  # noqa: E402
 from muses.training import EpisodeDatagenConfig, export_dataset, generate_episodes  # noqa: E402
 from muses.training._template import TURN_END, chat_template, label_runs, render  # noqa: E402
@@ -91,24 +90,34 @@ def test_lora_sft_masks_replies_saves_template_and_plays_a_benchmark_episode(pip
     model = AutoModelForCausalLM.from_pretrained(result.adapter_dir)
     assert model.generate(**reloaded("<|im_start|>user\nhi<|im_end|>\n", return_tensors="pt"), max_new_tokens=2).shape[1] > 0
 
-    # one benchmark episode with the trained model through Inspect's hf/ provider: garbage, scored
-    record = generate(split="quick", seed=0)[:1]
-    log = eval(
-        build_task("access_control", record, rounds=1),
-        model=f"hf/{result.adapter_dir}",
-        model_roles={"user": "muses/scripted"},
-        model_args={"do_sample": False},
-        max_tokens=12,
-        log_dir=str(root / "eval-logs"),
-        display="none",
-        score_display=False,
-    )[0]
+    # one benchmark episode with the trained model through Inspect's hf/ provider (the README's
+    # command line), on the first training record: Inspect's first prompt is exactly the xml
+    # training example's, and the untrained model's garbage is scored as a format failure
+    logs = root / "eval-logs"
+    same_records = ["-T", "split=train", "-T", "users=2-3", "-T", "per_size=1", "-T", "attack=pressure"]
+    _inspect_eval(["--model", f"hf/{result.adapter_dir}", "-M", "do_sample=false", "--max-tokens", "12", *same_records], logs)
+    log = read_eval_log(str(next(logs.glob("*.eval"))))
     assert log.status == "success", log.error
     sample = log.samples[0]  # type: ignore[index]
     assert sample.error is None
     values = sample.scores["access_control_scorer"].value  # type: ignore[index]
     assert values["format_failure_rate"] == 1.0 and values["agent_turns"] == 1.0
-    assert sample.messages[0].role == "system" and sample.output.completion
+    assert sample.output.completion
+    trained = next(r for r in pipeline["rows"] if r["seed_id"] == sample.id)["messages_xml"][:2]
+    sent = [{"role": m.role, "content": m.text} for m in sample.messages[:2]]
+    assert [(m["role"], m["content"]) for m in trained] == [(m["role"], m["content"]) for m in sent]
+    assert render(reloaded, sent, add_generation_prompt=True) == render(tokenizer, trained, add_generation_prompt=True)
+
+
+def _inspect_eval(args: list[str], log_dir: Path) -> None:
+    """`inspect eval muses/access_control ... --limit 1` in process, one round (quick split unless overridden)."""
+    from click.testing import CliRunner
+    from inspect_ai._cli.main import inspect
+
+    command = ["eval", "muses/access_control", "-T", "split=quick", *args, "--model-role", "user=muses/scripted",
+               "-T", "rounds=1", "--limit", "1", "--log-dir", str(log_dir), "--display", "none"]
+    result = CliRunner().invoke(inspect, command, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
 
 
 @pytest.mark.slow
@@ -117,20 +126,33 @@ def test_vllm_provider_sends_adapter_requests_to_the_server(pipeline: dict[str, 
     adapter.mkdir(exist_ok=True)
     (adapter / "adapter_config.json").write_text(json.dumps({"r": 4, "base_model_name_or_path": str(pipeline["base"])}))
     base = f"{pipeline['base']}-vllm"
-    record = generate(split="quick", seed=0)[:1]
     with StubServer(reply=lambda body: '{"target": "all", "content": "hi"}', models=(base, str(adapter), "muses-sft"), record_requests=True) as stub:
         monkeypatch.setenv("VLLM_BASE_URL", stub.base_url)
         monkeypatch.setenv("VLLM_API_KEY", "test")
-        for adapter_ref, sent in ((str(adapter), str(adapter)), ("muses-sft", "muses-sft")):
+        for adapter_ref in (str(adapter), "muses-sft"):
             stub.reset()
-            log = eval(
-                build_task("access_control", record, rounds=1),
-                model=f"vllm/{base}:{adapter_ref}",
-                model_roles={"user": "muses/scripted"},
-                log_dir=str(pipeline["root"] / "vllm-logs"),
-                display="none",
-                score_display=False,
-            )[0]
-            assert log.status == "success", log.error
-            assert stub.recorded and {r["model"] for r in stub.recorded} == {sent}
+            _inspect_eval(["--model", f"vllm/{base}:{adapter_ref}"], pipeline["root"] / "vllm-logs")
+            assert stub.recorded and {r["model"] for r in stub.recorded} == {adapter_ref}
             assert stub.recorded[0]["messages"][0]["role"] == "system"
+
+
+@pytest.mark.slow
+def test_cli_train_and_shipped_configs(pipeline: dict[str, Any]) -> None:
+    from accelerate.commands.config.config_args import load_config_from_file
+    from typer.testing import CliRunner
+
+    from muses.cli import app
+
+    runner = CliRunner()
+    out = pipeline["root"] / "cli-run"
+    args = ["train", "--data", str(pipeline["root"] / "sft" / "train.jsonl"), "--base-model", str(pipeline["base"]),
+            "--out", str(out), "--variant", "xml", "--max-steps", "1", "--lora-r", "2", "--target-modules", "q_proj",
+            "--max-length", "4096", "--warmup-steps", "0", "--scheduler", "constant", "--use-cpu"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "trained 1 steps" in result.output and (out / "adapter" / "chat_template.jinja").is_file()
+    shown = runner.invoke(app, ["train", "--print-configs"])
+    assert shown.exit_code == 0
+    paths = dict(line.split(": ", 1) for line in shown.output.strip().splitlines())
+    assert load_config_from_file(paths["accelerate"]).num_processes == 2
+    assert json.loads(Path(paths["deepspeed-zero2"]).read_text())["zero_optimization"]["stage"] == 2

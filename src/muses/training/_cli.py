@@ -190,7 +190,7 @@ def train_command(
     data: Annotated[Path, typer.Option(help="Exported dataset directory or file.")],
     base_model: Annotated[str, typer.Option(help="Base model id or local path.")],
     out: Annotated[Path, typer.Option(help="Output directory.")],
-    variant: Annotated[str, typer.Option(help="native, xml, says or colon.")] = "native",
+    variant: Annotated[str, typer.Option(help="xml, says, colon (match -T template= at eval) or native (`name` field).")] = "xml",
     lora_r: Annotated[int, typer.Option()] = 16,
     lora_alpha: Annotated[int, typer.Option()] = 32,
     lora_dropout: Annotated[float, typer.Option()] = 0.05,

@@ -34,7 +34,11 @@ class TrainConfig(BaseModel):
     data: Path = Field(description="Exported dataset: a directory with train.parquet/train.jsonl, or one such file.")
     base_model: str = Field(description="Hugging Face model id or local path of the base model.")
     out: Path = Field(description="Output directory: checkpoints, adapter/, merged/ (with --merge).")
-    variant: Literal["native", "xml", "says", "colon"] = "native"
+    variant: Literal["native", "xml", "says", "colon"] = Field(
+        default="xml",
+        description="Messages column to train on. xml matches the benchmark's default template through Inspect "
+        "byte for byte; native needs a client that sends each user's `name` (Inspect sends none).",
+    )
     lora_r: int = Field(default=16, ge=1)
     lora_alpha: int = Field(default=32, ge=1)
     lora_dropout: float = Field(default=0.05, ge=0, lt=1)
@@ -108,7 +112,12 @@ def load_dataset(data: Path, variant: str) -> Any:
     (datasets,) = require("datasets")
     path = resolve_data_file(data)
     kind = "parquet" if path.suffix == ".parquet" else "json"
-    dataset = datasets.load_dataset(kind, data_files=str(path), split="train")
+    if path.stat().st_size == 0 or (kind == "json" and not path.read_text(encoding="utf-8").strip()):
+        raise ValueError(f"{path}: the dataset is empty")
+    try:
+        dataset = datasets.load_dataset(kind, data_files=str(path), split="train")
+    except Exception as error:  # datasets raises many types, often with empty messages
+        raise ValueError(f"{path}: cannot read the dataset ({type(error).__name__}: {error})") from error
     if len(dataset) == 0:
         raise ValueError(f"{path}: the dataset is empty")
     name = column(variant)
