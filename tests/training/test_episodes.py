@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from muses.cli import app
 from muses.scenarios import get_scenario
 from muses.training import EpisodeDatagenConfig, generate_episodes, read_conversations
-from muses.training._episodes import thresholds
+from muses.training._episodes import check_min_scores, thresholds
 
 
 def _config(tmp_path: Path, **overrides: object) -> EpisodeDatagenConfig:
@@ -54,6 +54,11 @@ def test_thresholds_default_to_the_headline_metric() -> None:
     assert thresholds(spec, {"utility": 0.5, "meeting:success": 1}) == {"utility": 0.5}
     with pytest.raises(ValueError, match="no metric 'nope'"):
         thresholds(spec, {"access_control:nope": 1})
+    with pytest.raises(ValueError, match="no selected scenario has metric 'privcy'"):
+        check_min_scores(["access_control", "meeting"], {"privcy": 1})
+    with pytest.raises(ValueError, match="'queue' is not being generated"):
+        check_min_scores(["access_control"], {"queue:fairness": 1})
+    check_min_scores(["access_control", "meeting"], {"success": 1, "access_control:utility": 1})
 
 
 def test_cli_episodes_then_export(tmp_path: Path) -> None:

@@ -110,6 +110,11 @@ def test_empty_teacher_replies_truncate_or_reject(tmp_path: Path, stub: StubServ
     assert all(c.exchanges[0].reply.strip() for c in kept)
 
 
+def test_builtin_participants_are_refused_for_free_form(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="need LLM participants; muses/scripted"):
+        _config(tmp_path, user_model="muses/scripted")
+
+
 def test_plans_follow_the_paper_mix_per_conversation() -> None:
     seed = load_seeds()[0]
     lengths = [len(plan_conversation(seed, i, 0, 10)) for i in range(200)]

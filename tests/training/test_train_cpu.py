@@ -95,7 +95,7 @@ def test_lora_sft_masks_replies_saves_template_and_plays_a_benchmark_episode(pip
     # training example's, and the untrained model's garbage is scored as a format failure
     logs = root / "eval-logs"
     same_records = ["-T", "split=train", "-T", "users=2-3", "-T", "per_size=1", "-T", "attack=pressure"]
-    _inspect_eval(["--model", f"hf/{result.adapter_dir}", "-M", "do_sample=false", "--max-tokens", "12", *same_records], logs)
+    _inspect_eval(["--model", f"hf/{result.adapter_dir}", "-M", "do_sample=false", "--stop-seqs", "<|im_end|>", "--max-tokens", "12", *same_records], logs)
     log = read_eval_log(str(next(logs.glob("*.eval"))))
     assert log.status == "success", log.error
     sample = log.samples[0]  # type: ignore[index]

@@ -91,6 +91,19 @@ def thresholds(spec: ScenarioSpec[Any], min_scores: dict[str, float]) -> dict[st
     return chosen or {spec.metrics[0]: 1.0}
 
 
+def check_min_scores(scenarios: list[str], min_scores: dict[str, float]) -> None:
+    """Every threshold must name a selected scenario and a metric it has (typos are errors)."""
+    specs = {name: get_scenario(name) for name in scenarios}
+    for key in min_scores:
+        scenario, _, metric = key.rpartition(":")
+        if scenario and scenario not in specs:
+            raise ValueError(f"min score {key!r}: scenario {scenario!r} is not being generated ({', '.join(specs)})")
+        candidates = [specs[scenario]] if scenario else list(specs.values())
+        if not any(metric in spec.metrics for spec in candidates):
+            known = sorted({m for spec in candidates for m in spec.metrics})
+            raise ValueError(f"min score {key!r}: no selected scenario has metric {metric!r}; metrics: {known}")
+
+
 def episode_id(record: ScenarioRecord, config: EpisodeDatagenConfig) -> str:
     """Deterministic id of the conversation a record will yield under this config (resume key)."""
     payload = {
@@ -182,9 +195,9 @@ def generate_episodes(config: EpisodeDatagenConfig) -> DatagenSummary:
     store = ConversationStore(config.out)
     summary = DatagenSummary()
     rejected: Counter[str] = Counter()
+    check_min_scores(config.scenarios, config.min_scores)
     for scenario in config.scenarios:
         spec = get_scenario(scenario)
-        thresholds(spec, config.min_scores)
         records = train_records(scenario, config.seeds, config.params)[: config.limit]
         summary.planned += len(records)
         todo = [r for r in records if not store.done(episode_id(r, config))]

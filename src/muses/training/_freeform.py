@@ -23,7 +23,7 @@ from inspect_ai.model import (
     get_model,
 )
 from inspect_ai.solver import Generate, Solver, TaskState, solver
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from muses.inspect._solver import TRANSCRIPT_KEY
 from muses.protocol import Template, Transcript, parse_agent_output
@@ -54,6 +54,16 @@ class FreeformDatagenConfig(BaseModel):
     log_dir: Path = Path("logs/datagen")
     batch_size: int = Field(default=100, ge=1)
     max_connections: int | None = None
+
+    @model_validator(mode="after")
+    def _llm_participants(self) -> FreeformDatagenConfig:
+        builtins = [m for m in (self.teacher, self.users) if m.startswith("muses/")]
+        if builtins:
+            raise ValueError(
+                f"free-form conversations need LLM participants; {builtins[0]} plays only benchmark scenarios "
+                "(use `muses datagen episodes` for built-in participants)"
+            )
+        return self
 
     @property
     def users(self) -> str:

@@ -203,6 +203,8 @@ def prepare(config: TrainConfig) -> Any:
     transformers, peft, trl = require("transformers", "peft", "trl")
     require("torch", "accelerate", "datasets")
     dataset = load_dataset(config.data, config.variant)
+    if Path(config.base_model).exists():  # adapters record this path: make it valid from any directory
+        config = config.model_copy(update={"base_model": str(Path(config.base_model).resolve())})
     tokenizer = transformers.AutoTokenizer.from_pretrained(config.base_model)
     added = install_chat_template(tokenizer, add_missing_tokens=config.add_chat_tokens)
     check_assistant_mask(tokenizer, dataset[0]["messages"])
