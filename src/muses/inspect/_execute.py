@@ -108,5 +108,7 @@ def execute_sharded(config: RunConfig, count: int, force: bool = False) -> RunOu
     except BaseException:
         stop_workers(workers)
         raise
-    outcome.worker_locations, outcome.worker_failures = wait_workers(workers)
+    outcome.notes = [f"shard {Shard(index=0, count=count)}: {note}" for note in outcome.notes]
+    outcome.worker_locations, notes, outcome.worker_failures = wait_workers(workers)
+    outcome.notes.extend(notes)
     return outcome

@@ -131,12 +131,13 @@ def start_workers(config: RunConfig, count: int, force: bool = False) -> list[Wo
     return workers
 
 
-def wait_workers(workers: list[Worker]) -> tuple[list[str], list[str]]:
-    """Wait for every worker: the log locations they wrote and one line per slice that did not finish.
+def wait_workers(workers: list[Worker]) -> tuple[list[str], list[str], list[str]]:
+    """Wait for every worker: log locations, console notes, and one line per slice that did not finish.
 
     A worker that could not run at all (bad input, a crash) raises ShardFailure naming its slice.
     """
     locations: list[str] = []
+    notes: list[str] = []
     unfinished: list[str] = []
     failures: list[str] = []
     for worker in workers:
@@ -148,12 +149,13 @@ def wait_workers(workers: list[Worker]) -> tuple[list[str], list[str]]:
         worker.result.close()
         if status == "ok":
             locations.extend(value["locations"])
+            notes.extend(f"shard {worker.shard}: {note}" for note in value["notes"])
             unfinished.extend(f"shard {worker.shard}: {line}" for line in value["failures"])
         else:
             failures.append(f"shard {worker.shard}: {value}")
     if failures:
         raise ShardFailure("\n".join(failures))
-    return locations, unfinished
+    return locations, notes, unfinished
 
 
 def stop_workers(workers: list[Worker]) -> None:
@@ -176,7 +178,7 @@ def _work(payload: str, force: bool, send: Connection) -> None:
 
     try:
         outcome = execute(RunConfig.model_validate_json(payload), force=force)
-        send.send(("ok", {"locations": outcome.locations, "failures": outcome.failures()}))
+        send.send(("ok", {"locations": outcome.locations, "notes": outcome.notes, "failures": outcome.failures()}))
     except RunError as error:
         send.send(("error", str(error)))
     except BaseException as error:  # report anything else to the parent instead of dying silently
