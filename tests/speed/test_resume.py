@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from inspect_ai.event import ModelEvent
-from inspect_ai.log import list_eval_logs, read_eval_log, read_eval_log_sample_summaries
+from inspect_ai.log import list_eval_logs, read_eval_log, read_eval_log_sample_summaries, write_eval_log
 from typer.testing import CliRunner
 
 from muses.cli import app
@@ -105,3 +105,22 @@ def test_finished_run_is_reused_and_other_settings_stop_with_a_diff(tmp_path: Pa
     other_model = runner.invoke(app, [*args, "--model", "muses/refuse-all"])
     assert other_model.exit_code == 0, other_model.output  # another agent in the same dir is another run
     assert len(list_eval_logs(str(out / "logs"))) == 2
+
+
+def test_resume_works_on_an_object_storage_log_dir() -> None:
+    """memory:// stands in for s3://: only Inspect's filesystem layer may touch the log dir."""
+    log_dir = "memory://muses-resume-test/logs"
+    args = ["run", "access_control", "--limit", "4", "--log-dir", log_dir, "--no-report"]
+    assert runner.invoke(app, [*args, "--out", "unused"]).exit_code == 0
+    [info] = list_eval_logs(log_dir)
+    log = read_eval_log(info.name)
+    kept = {str(s.id): str(s.uuid) for s in (log.samples or [])[:2]}
+    log.status, log.results, log.samples = "started", None, (log.samples or [])[:2]
+    write_eval_log(log, info.name)  # what a killed run leaves: two finished episodes, status "started"
+
+    resumed = runner.invoke(app, [*args, "--out", "unused"])
+    assert resumed.exit_code == 0 and "resuming from memory://" in resumed.output, resumed.output
+    [info] = list_eval_logs(log_dir)
+    final = read_eval_log(info.name)
+    assert final.status == "success" and len(final.samples or []) == 4
+    assert all({str(s.id): str(s.uuid) for s in final.samples or []}[i] == u for i, u in kept.items())
