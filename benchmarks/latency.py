@@ -109,7 +109,8 @@ def main() -> None:
     print(run.stdout.strip())
     print(f"\ndata {args.data} | provider {args.provider} | latency {args.latency_ms:g} ms | "
           f"concurrency {args.concurrency} | shards {args.shards} | episodes {len(episodes)}")
-    print(f"wall {wall:.2f} s, active span {stats['active_span_s']:.2f} s, CPU {cpu:.2f} s")
+    print(f"wall {wall:.2f} s, active span {stats['active_span_s']:.2f} s (first request to last response; "
+          f"start-up + tail {wall - stats['active_span_s']:.2f} s), CPU {cpu:.2f} s")
     print(f"requests {requests}, prompt tokens {int(stats['prompt_tokens'])}, "
           f"completion tokens {int(stats['completion_tokens'])}, failures {int(stats['failures'])}")
     print(f"in flight: peak {int(stats['peak_in_flight'])}, mean {stats['mean_in_flight']:.1f}")
