@@ -80,7 +80,10 @@ def plan(config: RunConfig) -> list[PlannedTask]:
     if user is not None and user != SCRIPTED_USER:
         raise ValueError(f"--user-model muses/{user} is not a simulated user; use muses/scripted or an LLM")
     for name in names:
-        get_scenario(name)
+        missing = get_scenario(name).missing_requirement()
+        if missing:
+            planned.append(PlannedTask(scenario=name, skipped=missing))
+            continue
         if agent == SCRIPTED_USER:
             raise ValueError("muses/scripted plays simulated users; choose an agent such as muses/reference")
         if agent is not None and not supports(agent, name):

@@ -7,6 +7,7 @@ reports) by a ``ScenarioSpec`` registered in ``muses.scenarios._registry``.
 
 from __future__ import annotations
 
+import importlib.util
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -234,3 +235,14 @@ class ScenarioSpec(Generic[RecordT]):
     """Whether a decoded line of a paper file belongs to this scenario's importer."""
     judge: JudgeSpec | None = None
     """Optional LLM-judged metrics (role `judge`), reported apart from the deterministic ones."""
+    requires: tuple[str, ...] = ()
+    """Importable modules the scenario needs beyond the core install (from ``extra``)."""
+    extra: str = ""
+    """The `muses[...]` extra that provides ``requires``."""
+
+    def missing_requirement(self) -> str | None:
+        """A one-line install hint if a required module is missing, else None."""
+        missing = [name for name in self.requires if importlib.util.find_spec(name) is None]
+        if not missing:
+            return None
+        return f"{self.name} needs {', '.join(missing)}: pip install 'muses[{self.extra}]'"

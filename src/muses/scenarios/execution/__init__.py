@@ -36,6 +36,8 @@ SPEC: ScenarioSpec[ExecutionRecord] = ScenarioSpec(
     ),
     group_keys=("template", "users", "source", "variant"),
     import_paper=import_file,
+    requires=("if_verifiable", "punkt"),
+    extra="ifeval",
     detect_paper=is_paper_record,
 )
 
