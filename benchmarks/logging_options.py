@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 
 CONFIGS: dict[str, tuple[dict[str, str], list[str]]] = {
-    "muses default (no realtime buffer, trace level unset)": ({}, []),
-    "INSPECT_TRACE_LEVEL=warning": ({"INSPECT_TRACE_LEVEL": "warning"}, []),
+    "muses default (no realtime buffer, trace level warning)": ({}, []),
+    "INSPECT_TRACE_LEVEL=trace (Inspect's default)": ({"INSPECT_TRACE_LEVEL": "trace"}, []),
     "--log-realtime (Inspect's default)": ({}, ["--log-realtime"]),
     "--log-model-api": ({}, ["--log-model-api"]),
     "--log-buffer 1 (flush every sample)": ({}, ["--log-buffer", "1"]),

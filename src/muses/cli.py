@@ -58,7 +58,7 @@ def run(
     eval_arg: Annotated[list[str] | None, typer.Option("-E", help="Extra inspect_ai.eval() option key=value.")] = None,
     log_realtime: Annotated[bool, typer.Option(help="Inspect's live sample buffer.")] = False,
     log_model_api: Annotated[bool, typer.Option(help="Log raw provider requests and responses.")] = False,
-    log_buffer: Annotated[int | None, typer.Option(help="Finished samples per log flush (resume granularity).")] = None,
+    log_buffer: Annotated[int | None, typer.Option(help="Finished episodes per log flush (default: 1 up to 1000 per process).")] = None,
     max_retries: Annotated[int | None, typer.Option(help="Retries per model call before the episode errors.")] = None,
     timeout: Annotated[int | None, typer.Option(help="Seconds per model request attempt.")] = None,
     shards: Annotated[int | None, typer.Option(help="Processes, each on a slice of the samples (0 = one per core).")] = None,
