@@ -8,9 +8,9 @@ from inspect_ai.model import get_model
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
 from inspect_ai.solver import TaskState
 
+from muses.inspect._solver import TRANSCRIPT_KEY
 from muses.protocol import Transcript
 from muses.scenarios._base import ScenarioSpec
-from muses.inspect._solver import TRANSCRIPT_KEY
 
 
 def scenario_scorer(spec: ScenarioSpec) -> Scorer:  # type: ignore[type-arg]

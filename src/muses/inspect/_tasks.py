@@ -7,12 +7,12 @@ from typing import Any
 from inspect_ai import Task
 from inspect_ai.dataset import MemoryDataset, Sample
 
+from muses.inspect._scorer import judge_scorer, scenario_scorer
+from muses.inspect._solver import multi_user_episode
 from muses.protocol import TEMPLATES
 from muses.scenarios._base import ScenarioRecord
 from muses.scenarios._io import read_records
 from muses.scenarios._registry import get_scenario, register_ground_truth
-from muses.inspect._scorer import judge_scorer, scenario_scorer
-from muses.inspect._solver import multi_user_episode
 
 
 def parse_range(text: str | int, name: str) -> tuple[int, int]:
