@@ -42,9 +42,10 @@ def test_reference_teacher_episodes_are_kept_with_provenance_and_resume(tmp_path
 
 
 def test_low_scoring_episodes_are_rejected_and_not_replayed(tmp_path: Path) -> None:
-    config = _config(tmp_path, teacher="muses/grant-all")
+    config = _config(tmp_path, teacher="muses/grant-all", scenarios=["access_control", "meeting"])
     summary = generate_episodes(config)
     assert summary.kept == 0 and summary.rejected == {"privacy below 1": 2}
+    assert summary.notes == ["skipping meeting: muses/grant-all does not play its agent"]
     assert generate_episodes(config).skipped == 2
 
 

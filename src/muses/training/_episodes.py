@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from muses.inspect._solver import TRANSCRIPT_KEY
 from muses.inspect._tasks import build_task
+from muses.participants._names import supports
 from muses.protocol import Template, Transcript
 from muses.scenarios._base import ScenarioRecord, ScenarioSpec
 from muses.scenarios._registry import get_scenario
@@ -44,12 +45,14 @@ class DatagenSummary(BaseModel):
     errors: int = Field(default=0, description="Samples that failed (provider errors); retried on resume.")
     rejected: dict[str, int] = Field(default_factory=dict, description="Rejection reason -> count.")
     logs: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="Scenarios skipped, and why.")
 
     def line(self) -> str:
         """One-line human summary."""
         rejected = sum(self.rejected.values())
         reasons = ", ".join(f"{k}: {v}" for k, v in sorted(self.rejected.items()))
-        return (
+        notes = "".join(f"note: {note}\n" for note in self.notes)
+        return notes + (
             f"planned {self.planned}, skipped {self.skipped} (done earlier), kept {self.kept}, "
             f"duplicates {self.duplicates}, rejected {rejected}{' (' + reasons + ')' if reasons else ''}, "
             f"errors {self.errors}"
@@ -198,6 +201,10 @@ def generate_episodes(config: EpisodeDatagenConfig) -> DatagenSummary:
     check_min_scores(config.scenarios, config.min_scores)
     for scenario in config.scenarios:
         spec = get_scenario(scenario)
+        builtin = config.teacher.removeprefix("muses/") if config.teacher.startswith("muses/") else None
+        if builtin is not None and not supports(builtin, scenario):
+            summary.notes.append(f"skipping {scenario}: {config.teacher} does not play its agent")
+            continue
         records = train_records(scenario, config.seeds, config.params)[: config.limit]
         summary.planned += len(records)
         todo = [r for r in records if not store.done(episode_id(r, config))]
