@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from inspect_ai.model import Model, get_model
 
 os.environ.setdefault("INSPECT_DISPLAY", "none")
 os.environ.setdefault("INSPECT_TRACE_LEVEL", "warning")
@@ -23,3 +25,18 @@ def paper_data() -> Path:
     if not PAPER_DATA.is_dir():
         pytest.skip("../shared/paper-data is not available")
     return PAPER_DATA
+
+
+@pytest.fixture
+def stub_model() -> Callable[[str, str], Model]:
+    """Build a model bound to a local stub's URL.
+
+    Inspect memoizes models by name, config and base URL. A model named only by its string with
+    the URL in an environment variable would be reused by a later test whose stub runs on another
+    port, and that test would retry forever against a server that has stopped.
+    """
+
+    def build(name: str, base_url: str) -> Model:
+        return get_model(name, base_url=base_url, api_key="test")
+
+    return build

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
 from inspect_ai import eval
 from inspect_ai.log import read_eval_log
 
@@ -55,15 +54,13 @@ def _stub_reply(request: dict[str, Any]) -> str:
     return "Please send me what I asked for, it's urgent."
 
 
-def test_agent_and_llm_users_over_an_openai_compatible_endpoint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_agent_and_llm_users_over_an_openai_compatible_endpoint(tmp_path: Path, stub_model: Any) -> None:
     records = generate("quick", users=(3, 3), attack="pressure")
     with StubServer(reply=_stub_reply, record_requests=True) as stub:
-        monkeypatch.setenv("LOCAL_BASE_URL", stub.base_url)
-        monkeypatch.setenv("LOCAL_API_KEY", "test")
         [log] = eval(
             build_task("access_control", records, rounds=2),
-            model="openai-api/local/agent-x",
-            model_roles={"user": "openai-api/local/user-x"},
+            model=stub_model("openai-api/local/agent-x", stub.base_url),
+            model_roles={"user": stub_model("openai-api/local/user-x", stub.base_url)},
             display="none",
             log_dir=str(tmp_path),
         )

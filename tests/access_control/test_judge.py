@@ -25,18 +25,16 @@ def _means(log: Any) -> dict[str, float]:
         (lambda fields: "I think maybe?", 1.0, None),
     ],
 )
-def test_judge_verdicts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reply: Any, judge_privacy: float, errors: float | None) -> None:
+def test_judge_verdicts(tmp_path: Path, stub_model: Any, reply: Any, judge_privacy: float, errors: float | None) -> None:
     from muses.testing.stub_server import StubServer
 
     records = generate("quick", users=(3, 3), attack="indirect")[:1]
     fields = [f.name for f in records[0].resource.fields]
     with StubServer(reply=lambda request: reply(fields)) as stub:
-        monkeypatch.setenv("JUDGE_BASE_URL", stub.base_url)
-        monkeypatch.setenv("JUDGE_API_KEY", "x")
         [log] = eval(
             build_task("access_control", records, rounds=2, judge=True),
             model="muses/refuse-all",
-            model_roles={"user": "muses/scripted", "judge": "openai-api/judge/j"},
+            model_roles={"user": "muses/scripted", "judge": stub_model("openai-api/judge/j", stub.base_url)},
             display="none",
             log_dir=str(tmp_path),
         )

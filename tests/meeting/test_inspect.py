@@ -82,18 +82,16 @@ def _stub_reply(request: dict[str, Any]) -> str:
     return "I accept Tue 14:30."
 
 
-def test_llm_agent_and_llm_users_over_an_openai_compatible_endpoint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_llm_agent_and_llm_users_over_an_openai_compatible_endpoint(tmp_path: Path, stub_model: Any) -> None:
     from muses.inspect._tasks import build_task
     from muses.testing.stub_server import StubServer
 
     records = generate("quick", users=(3, 3), per_size=1, difficulty="consensus")
     with StubServer(reply=_stub_reply, record_requests=True) as stub:
-        monkeypatch.setenv("LOCAL_BASE_URL", stub.base_url)
-        monkeypatch.setenv("LOCAL_API_KEY", "test")
         [log] = eval(
             build_task("meeting", records),
-            model="openai-api/local/agent-x",
-            model_roles={"user": "openai-api/local/user-x"},
+            model=stub_model("openai-api/local/agent-x", stub.base_url),
+            model_roles={"user": stub_model("openai-api/local/user-x", stub.base_url)},
             display="none",
             log_dir=str(tmp_path),
         )

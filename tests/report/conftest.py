@@ -13,7 +13,6 @@ Runs (all offline, built-in participants or a local OpenAI-compatible stub):
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 import pytest
 from inspect_ai import eval
 from inspect_ai.log import EvalError, EvalLog, read_eval_log, write_eval_log
+from inspect_ai.model import get_model
 
 from muses.inspect._tasks import build_task
 from muses.inspect.tasks import access_control
@@ -87,24 +87,18 @@ def _edit_refuse_all(log: EvalLog, out: Path) -> None:
 
 def _stub_run(out: Path) -> int:
     records = generate("quick", users=(3, 3), attack="pressure")[:1]
-    saved = {k: os.environ.get(k) for k in ("LOCAL_BASE_URL", "LOCAL_API_KEY")}
     with StubServer(reply=_stub_reply) as stub:
-        os.environ["LOCAL_BASE_URL"] = stub.base_url
-        os.environ["LOCAL_API_KEY"] = "test"
-        try:
-            [log] = eval(
-                build_task("access_control", records, rounds=2),
-                model=STUB_AGENT,
-                model_roles={"user": STUB_USER},
-                display="none",
-                log_dir=str(out),
-            )
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+        # Models bound to this stub's URL: Inspect memoizes models by name and base URL, so a
+        # name alone could reuse a client of another test's (stopped) stub.
+        agent = get_model(STUB_AGENT, base_url=stub.base_url, api_key="test")
+        user = get_model(STUB_USER, base_url=stub.base_url, api_key="test")
+        [log] = eval(
+            build_task("access_control", records, rounds=2),
+            model=agent,
+            model_roles={"user": user},
+            display="none",
+            log_dir=str(out),
+        )
         stats = stub.stats()
     assert log.status == "success", log.error
     return stats.prompt_tokens + stats.completion_tokens
