@@ -29,7 +29,7 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.run-installed
 
 run: $(VENV)/.run-installed
-	$(BIN)/muses run --out results/latest
+	$(BIN)/muses run --builtins --out results/latest
 
 # Headless Chromium (Debian package) for the HTML report test.
 browser:

@@ -43,7 +43,10 @@ def _fail(message: str) -> None:
 @app.command()
 def run(
     scenarios: Annotated[list[str] | None, typer.Argument(help="Scenarios to run (default: all).")] = None,
-    model: Annotated[str, typer.Option(help="Agent under test, e.g. openai/gpt-4o-mini.")] = "muses/reference",
+    model: Annotated[
+        list[str] | None, typer.Option(help="Agent under test, e.g. openai/gpt-4o-mini (repeat or comma-separate for several).")
+    ] = None,
+    builtins: Annotated[bool, typer.Option(help="Run every built-in agent on every scenario it plays.")] = False,
     user_model: Annotated[str, typer.Option(help="Model for simulated users (role `user`).")] = "muses/scripted",
     judge_model: Annotated[str | None, typer.Option(help="Optional model for the `judge` role.")] = None,
     data: Annotated[Path | None, typer.Option(help="JSONL of records (muses generate / import-paper).")] = None,
@@ -73,14 +76,19 @@ def run(
     """
     from inspect_ai._util.error import PrerequisiteError
 
-    from muses.inspect._execute import RunError, execute_sharded
-    from muses.inspect._run import RunConfig
+    from muses.inspect._execute import RunError, RunOutcome, execute_sharded
+    from muses.inspect._run import RunConfig, builtin_agents
     from muses.inspect._shards import ShardFailure, parse_shard, shard_count
+    from muses.report._summary import format_table
 
+    models = [m.strip() for entry in model or [] for m in entry.split(",") if m.strip()]
+    if builtins:
+        models += [m for m in builtin_agents() if m not in models]
+    models = models or ["muses/reference"]
     try:
         config = RunConfig(
             scenarios=scenarios or [],
-            model=model,
+            model=models[0],
             user_model=user_model,
             judge_model=judge_model,
             data=data,
@@ -104,23 +112,27 @@ def run(
             raise ValueError("--shards N runs every slice here; --shard i/N runs one: give only one of them")
     except (ValueError, OSError) as error:
         _fail(str(error))
-    try:
-        outcome = execute_sharded(config, count, force=force)
-    except (RunError, ShardFailure) as error:
-        _fail(str(error))
-    except PrerequisiteError as error:
-        plain = re.sub(r"\[/?[a-z ]+\]", "", str(error.message)).replace("ERROR: ", "")
-        _fail(f"{plain.strip()}\n(or install the extra: pip install 'muses[llm]')")
-    for note in outcome.notes:
-        typer.echo(f"note: {note}")
-    typer.echo(outcome.table())
+    outcomes: list[RunOutcome] = []
+    for agent in models:
+        try:
+            outcome = execute_sharded(config.model_copy(update={"model": agent}), count, force=force)
+        except (RunError, ShardFailure) as error:
+            _fail(f"{agent}: {error}" if len(models) > 1 else str(error))
+        except PrerequisiteError as error:
+            plain = re.sub(r"\[/?[a-z ]+\]", "", str(error.message)).replace("ERROR: ", "")
+            _fail(f"{plain.strip()}\n(or install the extra: pip install 'muses[llm]')")
+        outcomes.append(outcome)
+        for note in outcome.notes:
+            if not (builtins and "does not play" in note):
+                typer.echo(f"note: {note}")
+    typer.echo(format_table([row for outcome in outcomes for row in outcome.rows()]))
     scope = f" (slice {config.shard} only)" if config.shard else ""
     typer.echo(f"\nlogs: {config.log_dir}{scope}")
     if report:
-        _write_run_report(outcome.locations, out / "report")
-    for line in outcome.failures():
+        _write_run_report([loc for outcome in outcomes for loc in outcome.locations], out / "report")
+    for line in [line for outcome in outcomes for line in outcome.failures()]:
         typer.secho(line, fg=typer.colors.RED)
-    if not outcome.ok:
+    if not all(outcome.ok for outcome in outcomes):
         raise typer.Exit(1)
 
 

@@ -8,12 +8,16 @@ logs), and none of it belongs to Inspect's ``eval()`` call itself.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from inspect_ai.log import EvalLog
 
 from muses.inspect._resume import ResumeMismatch, delete_logs, plan_resume, prior_logs, stamp_task
 from muses.inspect._run import RunConfig, make_task, plan, run_tasks
 from muses.inspect._shards import Shard, start_workers, stop_workers, wait_workers
+
+if TYPE_CHECKING:
+    from muses.report._summary import MetricSummary
 
 
 class RunError(ValueError):
@@ -38,14 +42,20 @@ class RunOutcome:
     def ok(self) -> bool:
         return not self.worker_failures and all(log.status == "success" for log in self.logs)
 
-    def table(self) -> str:
-        """The console table: from the log headers, or merged over the samples of every slice."""
-        from muses.report._summary import format_table, summarize, summarize_merged
+    def rows(self) -> list[MetricSummary]:
+        """Console-table rows: from the log headers, or merged over the samples of every slice."""
+        from muses.report._summary import summarize, summarize_merged
 
         keys = [(log.eval.task, log.eval.model) for log in self.logs]
         if self.worker_locations or len(set(keys)) < len(keys):
-            return format_table(summarize_merged(self.locations))
-        return format_table([row for log in self.logs for row in summarize(log)])
+            return summarize_merged(self.locations)
+        return [row for log in self.logs for row in summarize(log)]
+
+    def table(self) -> str:
+        """The console table of this run."""
+        from muses.report._summary import format_table
+
+        return format_table(self.rows())
 
     def failures(self) -> list[str]:
         """One line per log that did not finish."""

@@ -66,6 +66,13 @@ def builtin_name(model: str) -> str | None:
     return model.split("/", 1)[1] if model.startswith("muses/") else None
 
 
+def builtin_agents() -> list[str]:
+    """Every built-in agent: reference first, then the oracle, then the baselines (alphabetical)."""
+    names = sorted(set(all_participants()) - {SCRIPTED_USER})
+    order = sorted(names, key=lambda n: (n != "reference", n != "oracle", n))
+    return [f"muses/{name}" for name in order]
+
+
 def plan(config: RunConfig) -> list[PlannedTask]:
     """Which scenarios run; built-in agents that do not play a scenario are skipped with a note."""
     names = config.scenarios or scenario_names()

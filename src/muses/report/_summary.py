@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from inspect_ai.log import EvalLog
 from pydantic import BaseModel
 
@@ -98,7 +100,8 @@ def summarize_merged(locations: list[str]) -> list[MetricSummary]:
 
 
 def _fmt(value: float | None) -> str:
-    return "-" if value is None else f"{value:.3f}"
+    """Three decimals; '-' when there is no value (e.g. a rate with no eligible cases: NaN)."""
+    return "-" if value is None or math.isnan(value) else f"{value:.3f}"
 
 
 def format_table(rows: list[MetricSummary]) -> str:
