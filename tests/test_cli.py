@@ -87,3 +87,27 @@ def test_import_paper_rejects_unknown_files(tmp_path: Path) -> None:
     result = runner.invoke(app, ["import-paper", str(bad), "--out", str(tmp_path / "o.jsonl")])
     assert result.exit_code != 0 and "x.jsonl:1" in result.output
     assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_several_agents_in_one_run_share_one_table_and_report(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["run", "access_control", "--model", "muses/reference,muses/grant-all", "--limit", "2", "--out", str(tmp_path)],
+    )
+    assert result.exit_code == 0, result.output
+    assert "muses/reference" in result.output and "muses/grant-all" in result.output
+    table = (tmp_path / "report" / "table.md").read_text()
+    assert "muses/reference" in table and "muses/grant-all" in table
+
+
+def test_builtins_plays_each_scenario_with_the_agents_that_play_it(tmp_path: Path) -> None:
+    from muses.inspect._run import builtin_agents
+
+    agents = builtin_agents()
+    assert agents[:2] == ["muses/reference", "muses/oracle"]
+    assert {"muses/grant-all", "muses/refuse-all"} <= set(agents)
+    result = runner.invoke(app, ["run", "access_control", "--builtins", "--limit", "1", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "does not play" not in result.output
+    for agent in ("muses/reference", "muses/oracle", "muses/grant-all", "muses/refuse-all"):
+        assert agent in result.output

@@ -83,7 +83,7 @@ def run(
 
     models = [m.strip() for entry in model or [] for m in entry.split(",") if m.strip()]
     if builtins:
-        models += [m for m in builtin_agents() if m not in models]
+        models += [m for m in builtin_agents(scenarios or []) if m not in models]
     models = models or ["muses/reference"]
     try:
         config = RunConfig(

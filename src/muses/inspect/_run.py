@@ -66,9 +66,12 @@ def builtin_name(model: str) -> str | None:
     return model.split("/", 1)[1] if model.startswith("muses/") else None
 
 
-def builtin_agents() -> list[str]:
-    """Every built-in agent: reference first, then the oracle, then the baselines (alphabetical)."""
-    names = sorted(set(all_participants()) - {SCRIPTED_USER})
+def builtin_agents(scenarios: Sequence[str] = ()) -> list[str]:
+    """Built-in agents that play at least one of ``scenarios`` (default: all), reference first,
+    then the oracle, then the baselines (alphabetical)."""
+    wanted = set(scenarios or scenario_names())
+    table = all_participants()
+    names = sorted(n for n in table if n != SCRIPTED_USER and wanted & set(table[n]))
     order = sorted(names, key=lambda n: (n != "reference", n != "oracle", n))
     return [f"muses/{name}" for name in order]
 
