@@ -76,3 +76,11 @@ def test_machines_sharing_one_log_dir_cover_the_unsharded_run(tmp_path: Path) ->
 def test_shards_and_shard_together_are_refused(tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", "--shards", "2", "--shard", "0/2", "--out", str(tmp_path)])
     assert result.exit_code == 2 and "only one of them" in result.output
+
+
+def test_more_shards_than_episodes_is_fine(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    result = runner.invoke(app, ["run", "access_control", "--limit", "2", "--shards", "5", "--out", str(out), "--no-report"])
+    assert result.exit_code == 0, result.output
+    assert "no access_control episodes in slice" in result.output
+    assert sorted(_sample_ids(out / "logs")) == sorted(r.id for r in generate("quick")[:2])

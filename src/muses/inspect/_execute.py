@@ -14,7 +14,7 @@ from inspect_ai.log import EvalLog
 
 from muses.inspect._resume import ResumeMismatch, delete_logs, plan_resume, prior_logs, stamp_task
 from muses.inspect._run import RunConfig, make_task, plan, run_tasks
-from muses.inspect._shards import Shard, start_workers, stop_workers, wait_workers
+from muses.inspect._shards import EmptySlice, Shard, start_workers, stop_workers, wait_workers
 
 if TYPE_CHECKING:
     from muses.report._summary import MetricSummary
@@ -77,13 +77,16 @@ def execute(config: RunConfig, force: bool = False) -> RunOutcome:
             if item.skipped:
                 outcome.notes.append(f"skipping {item.scenario}: {item.skipped}")
                 continue
-            task = make_task(item.scenario, config)
-            if len(task.dataset) == 0:
-                outcome.notes.append(f"skipping {item.scenario}: no samples in shard {config.shard}")
+            try:
+                task = make_task(item.scenario, config)
+            except EmptySlice as empty:
+                outcome.notes.append(f"skipping {item.scenario}: {empty}")
                 continue
             stamp_task(task, config)
             tasks.append(task)
         if not tasks:
+            if config.shard is not None and any(not item.skipped for item in planned):
+                return outcome  # more slices than episodes: this one has nothing to do
             raise RunError("nothing to run")
         resume = plan_resume(tasks, config, prior_logs(str(config.log_dir)), force=force)
     except (ResumeMismatch, ValueError, OSError) as error:

@@ -16,7 +16,7 @@ from inspect_ai._eval.task import PreviousTask
 from inspect_ai.log import EvalLog
 from pydantic import BaseModel, Field
 
-from muses.inspect._shards import Shard, select
+from muses.inspect._shards import EmptySlice, Shard, select
 from muses.inspect._solver import DEFAULT_USER_MODEL
 from muses.inspect._tasks import build_task, parse_range, records_for
 from muses.participants._names import SCRIPTED_USER, all_participants, supports
@@ -143,9 +143,10 @@ def make_task(scenario: str, config: RunConfig) -> Task:
     records = records_for(scenario, data, str(args.pop("split", config.split)), int(args.pop("seed", config.seed)), **args)
     if limit is not None:
         records = records[: int(limit)]
-    return build_task(
-        scenario, select(records, config.shard), template=template, rounds=int(rounds) if rounds else None, judge=judge
-    )
+    mine = select(records, config.shard)
+    if records and not mine:
+        raise EmptySlice(f"no {scenario} episodes in slice {config.shard}")
+    return build_task(scenario, mine, template=template, rounds=int(rounds) if rounds else None, judge=judge)
 
 
 FLUSH_EVERY_SAMPLE_UP_TO = 1000

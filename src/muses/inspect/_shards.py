@@ -80,6 +80,10 @@ def select(items: Sequence[T], shard: Shard | None, key: str = "id") -> list[T]:
     return [item for item in items if shard_of(str(getattr(item, key)), shard.count) == shard.index]
 
 
+class EmptySlice(ValueError):
+    """This slice holds none of the run's episodes (more slices than episodes)."""
+
+
 class ShardFailure(RuntimeError):
     """A worker process failed; the message names its slice."""
 
