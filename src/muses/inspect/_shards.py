@@ -112,12 +112,12 @@ def _context() -> ForkContext | SpawnContext:
     lock the child would then wait on forever); `muses run` has none at this point, but a host
     process (a test runner, a notebook) may, and then workers are spawned.
     """
-    if sys.platform == "linux" and threading.active_count() == 1:
-        for name in _WARM_MODULES:
-            with contextlib.suppress(ImportError):
-                importlib.import_module(name)
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
+    if sys.platform != "linux":
+        return multiprocessing.get_context("spawn")
+    for name in _WARM_MODULES:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+    return multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
 
 
 def start_workers(config: RunConfig, count: int, force: bool = False) -> list[Worker]:
