@@ -117,7 +117,9 @@ def _context() -> ForkContext | SpawnContext:
     for name in _WARM_MODULES:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
-    return multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def start_workers(config: RunConfig, count: int, force: bool = False) -> list[Worker]:
