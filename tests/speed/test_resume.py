@@ -124,3 +124,19 @@ def test_resume_works_on_an_object_storage_log_dir() -> None:
     final = read_eval_log(info.name)
     assert final.status == "success" and len(final.samples or []) == 4
     assert all({str(s.id): str(s.uuid) for s in final.samples or []}[i] == u for i, u in kept.items())
+
+
+def test_episodes_that_errored_are_retried_by_the_next_run(tmp_path: Path) -> None:
+    args = ["run", "access_control", "--limit", "3", "--model", "muses-http/agent", "--max-retries", "0",
+            "--out", str(tmp_path), "--no-report"]
+    with StubServer(fail_first_n=10**6) as down:
+        failed = runner.invoke(app, args, env={**os.environ, "MUSES_HTTP_BASE_URL": down.base_url})
+    assert failed.exit_code == 0 and "(no scores)" in failed.output
+    with StubServer(reply=plausible_reply) as up:  # a new process: Inspect keeps model instances per process
+        env = _env(up, tmp_path)
+        retried = subprocess.run([sys.executable, "-m", "muses.cli", *args], env=env, capture_output=True, text=True)
+        assert up.stats().requests > 0
+    assert retried.returncode == 0 and "resuming from" in retried.stdout, retried.stdout + retried.stderr
+    privacy = next(line for line in retried.stdout.splitlines() if " privacy " in line)
+    assert privacy.split()[-2:] == ["3", "0"]  # three episodes, no errors left
+    assert len(list_eval_logs(str(tmp_path / "logs"))) == 1

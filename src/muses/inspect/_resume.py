@@ -82,7 +82,11 @@ class PriorLog:
 
     @property
     def complete(self) -> bool:
-        return self.header.status == "success"
+        """Finished, and every sample finished without error (errored ones are retried on resume)."""
+        results = self.header.results
+        if self.header.status != "success" or results is None:
+            return False
+        return results.completed_samples >= results.total_samples
 
 
 @dataclass
