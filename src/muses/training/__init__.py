@@ -4,28 +4,59 @@ Datagen runs on Inspect (no extra needed); export and training import the `muses
 lazily and say how to install it when it is missing. See README.md in this folder.
 """
 
-from muses.training._conversation import (
-    VARIANTS,
-    Conversation,
-    Exchange,
-    Provenance,
-    Turn,
-    benchmark_chat,
-    exchanges_from_transcript,
-    sft_messages,
-)
-from muses.training._deps import MissingTrainingDependency
-from muses.training._episodes import DatagenSummary, EpisodeDatagenConfig, generate_episodes
-from muses.training._export import ExportSummary, export_dataset
-from muses.training._freeform import FreeformDatagenConfig, freeform_task
-from muses.training._freeform_datagen import generate_freeform
-from muses.training._seedgen import generate_seeds
-from muses.training._seeds import CATEGORIES, Seed, load_seeds
-from muses.training._serve import hf_model, vllm_model, vllm_serve_command
-from muses.training._splits import SplitOverlapError, check_disjoint, train_records
-from muses.training._store import ConversationStore, read_conversations
-from muses.training._template import chat_template, check_assistant_mask, install_chat_template
-from muses.training._train import TrainConfig, TrainResult, config_paths, train
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS: dict[str, str] = {
+    "CATEGORIES": "muses.training._seeds",
+    "Conversation": "muses.training._conversation",
+    "ConversationStore": "muses.training._store",
+    "DatagenSummary": "muses.training._episodes",
+    "EpisodeDatagenConfig": "muses.training._episodes",
+    "Exchange": "muses.training._conversation",
+    "ExportSummary": "muses.training._export",
+    "FreeformDatagenConfig": "muses.training._freeform",
+    "MissingTrainingDependency": "muses.training._deps",
+    "Provenance": "muses.training._conversation",
+    "Seed": "muses.training._seeds",
+    "SplitOverlapError": "muses.training._splits",
+    "TrainConfig": "muses.training._train",
+    "TrainResult": "muses.training._train",
+    "Turn": "muses.training._conversation",
+    "VARIANTS": "muses.training._conversation",
+    "benchmark_chat": "muses.training._conversation",
+    "chat_template": "muses.training._template",
+    "check_assistant_mask": "muses.training._template",
+    "check_disjoint": "muses.training._splits",
+    "config_paths": "muses.training._train",
+    "exchanges_from_transcript": "muses.training._conversation",
+    "export_dataset": "muses.training._export",
+    "freeform_task": "muses.training._freeform",
+    "generate_episodes": "muses.training._episodes",
+    "generate_freeform": "muses.training._freeform_datagen",
+    "generate_seeds": "muses.training._seedgen",
+    "hf_model": "muses.training._serve",
+    "install_chat_template": "muses.training._template",
+    "load_seeds": "muses.training._seeds",
+    "read_conversations": "muses.training._store",
+    "sft_messages": "muses.training._conversation",
+    "train": "muses.training._train",
+    "train_records": "muses.training._splits",
+    "vllm_model": "muses.training._serve",
+    "vllm_serve_command": "muses.training._serve",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import an exported name from its module on first use (keeps `muses` start-up light)."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'muses.training' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CATEGORIES",
