@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from inspect_ai._util.file import filesystem
 from inspect_ai.log import EvalLog, EvalSample, list_eval_logs, read_eval_log
 from pydantic import BaseModel, Field
 
@@ -90,16 +91,21 @@ def _local(path: str) -> str:
 
 
 def log_paths(paths: Iterable[str | Path]) -> list[str]:
-    """Expand directories to the Inspect logs they hold (recursively); keep files as they are."""
+    """Expand directories to the Inspect logs they hold (recursively); keep files as they are.
+
+    Paths may be URIs (``s3://bucket/logs``): they go through Inspect's filesystem layer, which
+    is how shards on several machines share one log location.
+    """
     found: list[str] = []
     for path in paths:
-        text = str(path)
-        if Path(text).is_dir():
+        text = _local(str(path))
+        fs = filesystem(text)
+        if not fs.exists(text):
+            raise FileNotFoundError(f"no Inspect log or log directory at {path}")
+        if fs.info(text).type == "directory":
             found.extend(_local(info.name) for info in list_eval_logs(text, recursive=True))
-        elif Path(_local(text)).exists():
-            found.append(_local(text))
         else:
-            raise FileNotFoundError(f"no Inspect log or log directory at {text}")
+            found.append(text)
     return sorted(set(found))
 
 
