@@ -9,12 +9,12 @@ not contain (e.g. "the influencer list") map to the document's primary identifie
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 from muses.protocol import AUTHORITY_BY_LEVEL, Principal
+from muses.scenarios._jsonl import convert_jsonl
 from muses.scenarios._seeding import content_id
 from muses.scenarios.access_control._model import AccessControlRecord, Resource, SecretField, UserTask
 
@@ -163,13 +163,4 @@ def is_paper_record(data: dict[str, Any]) -> bool:
 
 def import_file(path: str | Path) -> list[AccessControlRecord]:
     """Convert every record of one paper file; errors name the file and line."""
-    records = []
-    with Path(path).open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                where = f"{path}:{number}"
-                try:
-                    records.append(convert(json.loads(line), where))
-                except (KeyError, IndexError) as error:
-                    raise ValueError(f"{where}: missing field {error}") from None
-    return records
+    return convert_jsonl(path, convert)

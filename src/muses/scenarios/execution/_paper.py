@@ -16,11 +16,11 @@ they are imported as the same count under ``keywords:frequency``, which counts a
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from muses.protocol import Principal
+from muses.scenarios._jsonl import convert_jsonl
 from muses.scenarios.execution._checkers import InvalidConstraintError, UnknownConstraintError, build_checker
 from muses.scenarios.execution._constraints import Constraint
 from muses.scenarios.execution._model import Ask, ExecutionRecord
@@ -82,13 +82,4 @@ def is_paper_record(data: dict[str, Any]) -> bool:
 
 def import_file(path: str | Path) -> list[ExecutionRecord]:
     """Convert every record of one paper file; errors name the file and line."""
-    records = []
-    with Path(path).open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                where = f"{path}:{number}"
-                try:
-                    records.append(convert(json.loads(line), where))
-                except (KeyError, IndexError, TypeError) as error:
-                    raise ValueError(f"{where}: missing or malformed field {error}") from None
-    return records
+    return convert_jsonl(path, convert)

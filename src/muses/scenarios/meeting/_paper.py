@@ -11,14 +11,12 @@ evaluator rendered every user turn as ``[Name]: ...``, so imported records defau
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from muses.protocol import AUTHORITY_BY_LEVEL, Principal
+from muses.scenarios._jsonl import convert_jsonl
 from muses.scenarios._seeding import content_id
 from muses.scenarios.meeting._model import MeetingRecord, UserConstraints
 from muses.scenarios.meeting._slots import parse_slot
@@ -87,18 +85,4 @@ def is_paper_record(data: dict[str, Any]) -> bool:
 
 def import_file(path: str | Path) -> list[MeetingRecord]:
     """Convert every record of one paper file; errors name the file and line."""
-    records = []
-    with Path(path).open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                records.append(convert(json.loads(line), where))
-            except json.JSONDecodeError as error:
-                raise ValueError(f"{where}: invalid JSON ({error.msg})") from None
-            except ValidationError as error:
-                raise ValueError(f"{where}: {error}") from None
-            except (KeyError, TypeError) as error:
-                raise ValueError(f"{where}: missing or malformed field {error}") from None
-    return records
+    return convert_jsonl(path, convert)

@@ -10,12 +10,12 @@ reproduce its numbers (accept-all F1 0.806, keyword rule 0.999).
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 from muses.protocol import Principal
+from muses.scenarios._jsonl import convert_jsonl
 from muses.scenarios.selection._model import Instruction, SelectionRecord
 from muses.scenarios.selection._refs import normalise_reason
 
@@ -73,13 +73,4 @@ def is_paper_record(data: dict[str, Any]) -> bool:
 
 def import_file(path: str | Path) -> list[SelectionRecord]:
     """Convert every record of the paper's queue file; errors name the file and line."""
-    records = []
-    with Path(path).open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                where = f"{path}:{number}"
-                try:
-                    records.append(convert(json.loads(line), where))
-                except (KeyError, IndexError, TypeError) as error:
-                    raise ValueError(f"{where}: missing or malformed field {error}") from None
-    return records
+    return convert_jsonl(path, convert)
