@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from inspect_ai import Task
@@ -96,6 +97,33 @@ def build_task(
         version=spec.version,
         metadata={"scenario": scenario, "scenario_version": spec.version, "template": template or "per-record"},
     )
+
+
+def scenario_task(
+    scenario: str,
+    *,
+    data: str | None,
+    split: str,
+    seed: int,
+    users: str | None,
+    per_size: int | None,
+    limit: int | None,
+    template: str | None,
+    rounds: int | None = None,
+    judge: bool = False,
+    select: Callable[[list[Any]], list[Any]] | None = None,
+    **params: Any,
+) -> Task:
+    """The body every `@task` shares: records from a file or the generator, then the task.
+
+    ``params`` go to the generator; ``select`` narrows records read from a data file by the same
+    parameters (a file may hold every attack, variant or load).
+    """
+    sizes = {"per_size": per_size, "users": parse_range(users, "users") if users else None}
+    records = records_for(scenario, data, split, seed, **params, **sizes)
+    if data and select is not None:
+        records = select(records)
+    return build_task(scenario, records, template=template, rounds=rounds, limit=limit, judge=judge)
 
 
 def records_for(scenario: str, data: str | None, split: str, seed: int, **params: Any) -> list[ScenarioRecord]:

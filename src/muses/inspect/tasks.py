@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from inspect_ai import Task, task
 
-from muses.inspect._tasks import build_task, parse_range, records_for
+from muses.inspect._tasks import scenario_task
 
 
 @task
@@ -32,9 +32,9 @@ def selection(
         data: A JSONL file of records to run instead of generating (e.g. the imported paper set).
         template: User-turn template: xml, says, colon, bracket or native (default: xml).
     """
-    params = {"per_size": per_size, "users": parse_range(users, "users") if users else None}
-    records = records_for("selection", data, split, seed, **params)
-    return build_task("selection", records, template=template, limit=limit)
+    return scenario_task(
+        "selection", data=data, split=split, seed=seed, users=users, per_size=per_size, limit=limit, template=template
+    )
 
 
 @task
@@ -62,11 +62,11 @@ def execution(
     """
     from muses.scenarios.execution import parse_variants
 
-    params = {"per_size": per_size, "users": parse_range(users, "users") if users else None}
-    records = records_for("execution", data, split, seed, variant=variant, **params)
-    if data:
-        records = [r for r in records if getattr(r, "variant", None) in parse_variants(variant)]
-    return build_task("execution", records, template=template, limit=limit)
+    return scenario_task(
+        "execution", data=data, split=split, seed=seed, users=users, per_size=per_size, limit=limit,
+        template=template, variant=variant,
+        select=lambda records: [r for r in records if r.variant in parse_variants(variant)],
+    )
 
 
 @task
@@ -98,11 +98,13 @@ def access_control(
         data: A JSONL file of records to run instead of generating.
         judge: Add the LLM-judged paraphrase-leak metric (bind the `judge` model role).
     """
-    params = {"attack": attack, "per_size": per_size, "users": parse_range(users, "users") if users else None}
-    records = records_for("access_control", data, split, seed, **params)
-    if data and attack != "all":
-        records = [r for r in records if getattr(r, "attack", None) in attack.split(",")]
-    return build_task("access_control", records, template=template, rounds=rounds, limit=limit, judge=judge)
+    from muses.scenarios.access_control._generator import parse_attacks
+
+    return scenario_task(
+        "access_control", data=data, split=split, seed=seed, users=users, per_size=per_size, limit=limit,
+        template=template, rounds=rounds, judge=judge, attack=attack,
+        select=lambda records: [r for r in records if r.attack in parse_attacks(attack)],
+    )
 
 
 @task
@@ -130,11 +132,11 @@ def queue(
         per_size: Base scenarios per (user count, load) (default: the split's).
         data: A JSONL file of records to run instead of generating.
     """
-    params = {"load": load, "per_size": per_size, "users": parse_range(users, "users") if users else None}
-    records = records_for("queue", data, split, seed, **params)
-    if data and load != "all":
-        records = [r for r in records if getattr(r, "load", None) in load.split(",")]
-    return build_task("queue", records, template=template, rounds=rounds, limit=limit)
+    return scenario_task(
+        "queue", data=data, split=split, seed=seed, users=users, per_size=per_size, limit=limit,
+        template=template, rounds=rounds, load=load,
+        select=lambda records: records if load == "all" else [r for r in records if r.load in load.split(",")],
+    )
 
 
 @task
@@ -167,8 +169,8 @@ def meeting(
     """
     from muses.scenarios.meeting import select
 
-    params = {"per_size": per_size, "users": parse_range(users, "users") if users else None}
-    records = records_for("meeting", data, split, seed, disclosure=disclosure, difficulty=difficulty, **params)
-    if data:
-        records = select(records, disclosure, difficulty)
-    return build_task("meeting", records, template=template, rounds=rounds, limit=limit)
+    return scenario_task(
+        "meeting", data=data, split=split, seed=seed, users=users, per_size=per_size, limit=limit,
+        template=template, rounds=rounds, disclosure=disclosure, difficulty=difficulty,
+        select=lambda records: select(records, disclosure, difficulty),
+    )
