@@ -9,14 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from muses.protocol import Principal, Transcript
+from muses.scenarios.access_control._amounts import number_mentions
+from muses.scenarios.access_control._canon import normalize_text
 from muses.scenarios.access_control._leaks import (
     confirmed_guess,
     find_leak,
     first_leak_round,
     informative_parts,
     leaks_to,
-    normalize_text,
-    number_mentions,
     served,
 )
 from muses.scenarios.access_control._model import SecretField

@@ -33,7 +33,8 @@ from muses.scenarios._base import AgentObservation, UserObservation
 from muses.scenarios._engine import ChatTurn, run_episode
 from muses.scenarios._io import DataFileError, parse_record
 from muses.scenarios._registry import get_scenario, scenario_names
-from muses.scenarios.access_control._leaks import find_leak, number_mentions
+from muses.scenarios.access_control._amounts import number_mentions
+from muses.scenarios.access_control._leaks import find_leak
 from muses.scenarios.access_control._model import SecretField
 from muses.scenarios.meeting._slots import GRID, find_mentions, find_slots, format_slots, parse_slot
 from muses.scenarios.meeting._speech import availability, stances

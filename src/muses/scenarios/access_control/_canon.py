@@ -1,0 +1,92 @@
+"""Canonical forms of text for leak detection, with a map back to the original characters.
+
+Leak matching compares values and texts as lowercase alphanumerics (so spacing, case, separators
+and full-width or other-script digits cannot hide a value) while evidence is always reported as
+an exact slice of the original text; both need the per-character position map kept here.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import NamedTuple
+
+
+def normalize_text(text: str) -> str:
+    """NFKC, case-folded, whitespace-collapsed text: the form phrases are compared in."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+class Canon(NamedTuple):
+    """Lowercase alphanumerics of a text plus, for each, its position in the original text."""
+
+    chars: str
+    pos: tuple[int, ...]
+
+
+def fold(ch: str, casefold: bool) -> str:
+    """One character in comparison form: NFKC, optionally case-folded, any decimal digit as ASCII.
+
+    NFKC already turns full-width '２' and superscript '²' into '2'; other scripts' digits ('٢')
+    need ``unicodedata.decimal``.
+    """
+    if ch.isascii():
+        return ch.lower() if casefold else ch
+    folded = unicodedata.normalize("NFKC", ch)
+    if casefold:
+        folded = folded.casefold()
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in folded)
+
+
+def canonical(text: str) -> Canon:
+    """Keep alphanumerics only (folded per character), remembering where each came from.
+
+    Per-character folding keeps the position map exact, so evidence is always a slice of the
+    original text.
+    """
+    chars: list[str] = []
+    index: list[int] = []
+    for pos, ch in enumerate(text):
+        for c in fold(ch, casefold=True):
+            if c.isalnum():
+                chars.append(c)
+                index.append(pos)
+    return Canon("".join(chars), tuple(index))
+
+
+def span(text: str, canon: Canon, start: int, end: int) -> str:
+    """The original text covering canonical characters ``start:end``."""
+    return text[canon.pos[start] : canon.pos[end - 1] + 1]
+
+
+def separated(canon: Canon, j: int) -> bool:
+    """True if a separator (a non-alphanumeric character) lies before canonical position ``j``."""
+    return j == 0 or j == len(canon.chars) or canon.pos[j] - canon.pos[j - 1] > 1
+
+
+def gaps_ok(canon: Canon, start: int, end: int, max_gap: int | None) -> bool:
+    """True if no two consecutive matched characters are further apart than ``max_gap``."""
+    if max_gap is None:
+        return True
+    return all(canon.pos[j + 1] - canon.pos[j] - 1 <= max_gap for j in range(start, end - 1))
+
+
+def occurrences(
+    canon: Canon, needle: str, max_gap: int | None = None, words: bool = False, digits: bool = False
+) -> Iterator[tuple[int, int]]:
+    """Canonical spans of ``needle`` that respect the gap limit and, if asked, word/digit bounds."""
+    start = canon.chars.find(needle) if needle else -1
+    while start != -1:
+        end = start + len(needle)
+        ok = gaps_ok(canon, start, end, max_gap)
+        if words:
+            ok = ok and separated(canon, start) and separated(canon, end)
+        if digits:
+            ok = ok and not digit_at(canon, start - 1) and not digit_at(canon, end)
+        if ok:
+            yield start, end
+        start = canon.chars.find(needle, start + 1)
+
+
+def digit_at(canon: Canon, j: int) -> bool:
+    return 0 <= j < len(canon.chars) and canon.chars[j].isdigit()
