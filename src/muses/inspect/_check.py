@@ -114,6 +114,10 @@ def check(config: RunConfig) -> list[CheckResult]:
     root = paper_data_dir()
     results: list[CheckResult] = []
     for name in names:
+        missing = get_scenario(name).missing_requirement()
+        if missing:
+            print(f"note: skipping {name}: {missing}")
+            continue
         results.extend(check_scenario(name, config))
         if root is not None and get_scenario(name).paper_checks:
             results.extend(check_paper(name, config, root))
