@@ -113,12 +113,12 @@ def _score_html(ep: Episode) -> str:
     values = table(["metric", "value"], [[k, f"{v:.3f}"] for k, v in (ep.values or {}).items()])
     leaks: list[dict[str, Any]] = [x for x in ep.details.get("leaks") or [] if isinstance(x, dict)]
     leak_rows = [
-        [str(x["round"] + 1) if isinstance(x.get("round"), int) else "", *[str(x.get(k, "")) for k in ("field", "kind", "channel", "evidence")]]
+        [str(x["round"] + 1) if isinstance(x.get("round"), int) else "", *[str(x.get(k, "")) for k in ("user", "field", "kind", "channel", "evidence")]]
         for x in leaks
     ]
     if "leaks" not in ep.details:  # scenarios without secrets have no leak section
         return f"{values}<p>{esc(ep.explanation)}</p>"
-    leak_table = table(["round", "field", "kind", "channel", "evidence"], leak_rows) if leaks else "<p>No leaks.</p>"
+    leak_table = table(["round", "to user", "field", "kind", "channel", "evidence"], leak_rows) if leaks else "<p>No leaks.</p>"
     return f"{values}<p>{esc(ep.explanation)}</p><h3>Leaks</h3>{leak_table}"
 
 
