@@ -19,10 +19,8 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
-from muses.participants._names import ORACLE
-from muses.scenarios._base import AgentObservation, UserObservation
-from muses.scenarios._engine import ChatTurn, run_episode
-from muses.scenarios._registry import get_scenario, ground_truth, register_ground_truth
+from muses.episode import ChatTurn, run_episode
+from muses.scenarios import ORACLE, AgentObservation, UserObservation, get_scenario
 from muses.testing.stub_server import estimate_tokens
 
 
@@ -48,14 +46,13 @@ def episode_cost(record: Any, agent: str) -> Cost:
     async def agent_call(chat: list[ChatTurn], obs: AgentObservation) -> str:
         cost.add("agent", chat)
         if agent == ORACLE and spec.oracle is not None:
-            return spec.oracle(obs, ground_truth(record.id))
+            return spec.oracle(obs, record)
         return spec.agents[agent](obs)
 
     async def user_call(chat: list[ChatTurn], obs: UserObservation) -> str:
         cost.add("user", chat)
         return spec.scripted_user(obs)
 
-    register_ground_truth(record)
     transcript = asyncio.run(run_episode(env, "xml", agent_call, user_call))
     cost.rounds = transcript.last_round + 1
     return cost

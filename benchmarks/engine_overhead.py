@@ -17,10 +17,10 @@ import asyncio
 import time
 from typing import Any
 
+from muses.episode import ChatTurn, run_episode
 from muses.inspect._solver import to_inspect
+from muses.scenarios import get_scenario
 from muses.scenarios._base import AgentObservation, UserObservation
-from muses.scenarios._engine import ChatTurn, run_episode
-from muses.scenarios._registry import get_scenario
 from muses.testing.replies import plausible_reply
 
 

@@ -32,7 +32,7 @@ from inspect_ai.dataset import Sample
 from inspect_ai.model import ChatMessageUser, GenerateConfig, Model, get_model
 from inspect_ai.solver import generate
 
-import muses.inspect._http_provider  # noqa: F401  (registers muses-http)
+import muses.providers._http  # noqa: F401  (registers muses-http)
 
 PROVIDERS = {"muses-http": "muses-http/m", "openai-api": "openai-api/stub/m"}
 

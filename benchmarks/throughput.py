@@ -1,7 +1,7 @@
 """Episodes per second with built-in participants: pure engine vs a full Inspect run, per scenario.
 
 Why: with in-process participants there is no model latency, so this isolates what the harness
-itself costs per episode: the pure engine (``muses.participants._local.play_local``: environment,
+itself costs per episode: the pure engine (``muses.episode._local.play_local``: environment,
 observations, parsing, scoring) against Inspect's ``eval()`` of the same episodes in a warm
 process (solver, model-call events, logging, scoring). The gap is Inspect's per-call cost; the
 engine column is what our own code costs.
@@ -21,10 +21,10 @@ from typing import Any
 
 from inspect_ai import eval
 
-from muses.inspect._tasks import build_task
-from muses.participants._local import play_local
-from muses.participants._names import supports
-from muses.scenarios._registry import get_scenario, scenario_names
+from muses.episode import play_local
+from muses.inspect import build_task
+from muses.scenarios import get_scenario, scenario_names
+from muses.scenarios._participants import supports
 
 
 def engine_rate(records: list[Any], agent: str) -> tuple[float, int]:

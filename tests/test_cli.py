@@ -101,7 +101,7 @@ def test_several_agents_in_one_run_share_one_table_and_report(tmp_path: Path) ->
 
 
 def test_builtins_plays_each_scenario_with_the_agents_that_play_it(tmp_path: Path) -> None:
-    from muses.inspect._run import builtin_agents
+    from muses.runner import builtin_agents
 
     agents = builtin_agents()
     assert agents[:2] == ["muses/reference", "muses/oracle"]

@@ -1,10 +1,10 @@
 """Inspect entry point (``[project.entry-points.inspect_ai] muses = "muses._registry"``).
 
-Importing this module registers the `muses/<scenario>` tasks and the `muses/` model provider.
+Importing this module registers the `muses/<scenario>` tasks (one per registered scenario) and the
+`muses/` and `muses-http/` model providers.
 """
 
-from muses.inspect._http_provider import MusesHttpAPI
-from muses.inspect.tasks import access_control, execution, meeting, queue, selection
-from muses.participants._provider import MusesParticipants
+from muses.inspect.tasks import TASKS, register_tasks
+from muses.providers import MusesHttpAPI, MusesParticipants
 
-__all__ = ["MusesHttpAPI", "MusesParticipants", "access_control", "execution", "meeting", "queue", "selection"]
+__all__ = ["TASKS", "MusesHttpAPI", "MusesParticipants", "register_tasks"]

@@ -1,4 +1,4 @@
-"""The `muses` command line: a thin layer over the Python API (``muses.inspect._run``)."""
+"""The `muses` command line: a thin layer over the Python API (``muses.runner._run``)."""
 
 from __future__ import annotations
 
@@ -76,10 +76,17 @@ def run(
     """
     from inspect_ai._util.error import PrerequisiteError
 
-    from muses.inspect._execute import RunError, RunOutcome, execute_sharded
-    from muses.inspect._run import RunConfig, builtin_agents
-    from muses.inspect._shards import ShardFailure, parse_shard, shard_count
-    from muses.report._summary import format_table
+    from muses.report import format_table
+    from muses.runner import (
+        RunConfig,
+        RunError,
+        RunOutcome,
+        ShardFailure,
+        builtin_agents,
+        execute_sharded,
+        parse_shard,
+        shard_count,
+    )
 
     models = [m.strip() for entry in model or [] for m in entry.split(",") if m.strip()]
     if builtins:
@@ -169,8 +176,8 @@ def check(
     log_dir: Annotated[Path, typer.Option(help="Where the check's logs go.")] = Path("results/check/logs"),
 ) -> None:
     """Verify oracle and baselines bracket every metric; non-zero exit if not."""
-    from muses.inspect._check import check as run_check
-    from muses.inspect._run import RunConfig
+    from muses.runner import RunConfig
+    from muses.runner import check as run_check
 
     results = run_check(RunConfig(scenarios=scenarios or [], log_dir=log_dir))
     for result in results:
@@ -192,9 +199,8 @@ def generate(
     param: Annotated[list[str] | None, typer.Option("-P", help="Scenario parameter key=value.")] = None,
 ) -> None:
     """Generate episodes with the seeded generator (same seed, same bytes)."""
-    from muses.inspect._tasks import parse_range
+    from muses.scenarios import get_scenario, parse_range
     from muses.scenarios._io import write_records
-    from muses.scenarios._registry import get_scenario
 
     try:
         params = _parse_params(param, "-P")

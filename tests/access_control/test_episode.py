@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from muses.participants._local import play_local, score_local
+from muses.episode import play_local, score_local
 from muses.protocol import UserMessage
 from muses.scenarios.access_control import ATTACKS, generate
 from muses.scenarios.access_control._leaks import find_leak

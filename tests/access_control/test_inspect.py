@@ -12,9 +12,9 @@ from typing import Any
 from inspect_ai import eval
 from inspect_ai.log import read_eval_log
 
-from muses.inspect._solver import TRANSCRIPT_KEY
-from muses.inspect._tasks import build_task
+from muses.inspect import build_task
 from muses.inspect.tasks import access_control
+from muses.logschema import EpisodeStore
 from muses.scenarios.access_control import generate
 from muses.testing.stub_server import StubServer
 
@@ -42,7 +42,7 @@ def test_log_keeps_transcript_record_and_round_curves(tmp_path: Path) -> None:
     [log] = eval(access_control(split="quick", limit=1), model="muses/grant-all", display="none", log_dir=str(tmp_path))
     sample = read_eval_log(log.location).samples[0]  # type: ignore[index]
     assert sample.metadata["record"]["resource"]["fields"]
-    assert sample.store[TRANSCRIPT_KEY]["events"]
+    assert EpisodeStore.read(sample.store, "transcript")["events"]
     score = next(iter(sample.scores.values()))  # type: ignore[union-attr]
     assert len(score.metadata["privacy_by_round"]) == 10
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from inspect_ai import eval
 
-from muses.inspect._tasks import build_task
+from muses.inspect import build_task
 from muses.scenarios.access_control import generate
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from muses.participants._local import score_local
+from muses.episode import score_local
 from muses.scenarios._paper import import_paper_files
 from muses.scenarios.access_control import AccessControlRecord
 from muses.scenarios.access_control._leaks import find_leak

@@ -18,14 +18,14 @@ def test_oracle_and_empty_through_inspect(tmp_path: Path) -> None:
     assert means["muses/oracle"] == {"execution_accuracy": 1.0, "conflict_resolution": 1.0, "format_failure_rate": 0.0}
     assert means["muses/empty"] == {"execution_accuracy": 0.0, "conflict_resolution": 0.0, "format_failure_rate": 1.0}
     samples = read_eval_log(logs[0].location).samples or []
-    variants = {s.metadata["variant"] for s in samples}
+    variants = {s.metadata["groups"]["variant"] for s in samples}
     assert variants == {"aligned", "conflict"} and all("users" in s.metadata for s in samples)
-    aligned = next(s for s in samples if s.metadata["variant"] == "aligned")
+    aligned = next(s for s in samples if s.metadata["groups"]["variant"] == "aligned")
     value = next(iter(aligned.scores.values())).value  # type: ignore[union-attr]
     assert isinstance(value, dict) and math.isnan(value["conflict_resolution"])
 
 
 def test_variant_filter(tmp_path: Path) -> None:
     task = execution(split="quick", variant="conflict", users="3")
-    assert {s.metadata["variant"] for s in task.dataset} == {"conflict"}  # type: ignore[union-attr]
+    assert {s.metadata["groups"]["variant"] for s in task.dataset} == {"conflict"}  # type: ignore[union-attr]
     assert {s.metadata["users"] for s in task.dataset} == {3}  # type: ignore[union-attr]

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from inspect_ai import eval
 
-from muses.inspect._tasks import build_task
-from muses.scenarios._engine import ChatTurn, run_episode
+from muses.episode import ChatTurn, run_episode
+from muses.inspect import build_task
 from muses.scenarios.execution import SPEC
 from muses.scenarios.execution._checkers import build_checker
 from muses.scenarios.execution._compose import compose_satisfying_text

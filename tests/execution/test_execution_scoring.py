@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from muses.episode import ChatTurn, run_episode
 from muses.protocol import Transcript
-from muses.scenarios._engine import ChatTurn, run_episode
-from muses.scenarios._registry import get_scenario
+from muses.scenarios import get_scenario
 from muses.scenarios.execution import SPEC, generate
 from muses.scenarios.execution._compose import compose_satisfying_text
 from muses.scenarios.execution._model import ExecutionRecord, followed_constraints

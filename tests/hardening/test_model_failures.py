@@ -19,8 +19,8 @@ from inspect_ai.model import Model, get_model
 from typer.testing import CliRunner
 
 from muses.cli import app
-from muses.inspect._solver import TRANSCRIPT_KEY
-from muses.inspect._tasks import build_task
+from muses.inspect import build_task
+from muses.logschema import EpisodeStore
 from muses.protocol import Transcript
 from muses.report._summary import summarize
 from muses.scenarios.access_control import generate
@@ -66,7 +66,7 @@ def test_unusable_agent_output_is_a_scored_format_failure(tmp_path: Path, text: 
     assert [row.errors for row in summarize(log)] == [0, 0, 0]
     assert _means(log) == {"privacy": 1.0, "utility": 0.0, "format_failure_rate": 1.0}
     sample = (read_eval_log(log.location).samples or [])[0]
-    turns = Transcript.from_jsonable(sample.store[TRANSCRIPT_KEY]).agent_turns()
+    turns = Transcript.from_jsonable(EpisodeStore.read(sample.store, "transcript")).agent_turns()
     assert turns and not any(turn.format_ok for turn in turns)
     if text == HUGE:
         assert any("truncated" in error for turn in turns for error in turn.errors)

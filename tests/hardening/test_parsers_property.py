@@ -17,22 +17,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from muses.inspect._http_provider import (
+from muses.episode import ChatTurn, run_episode
+from muses.protocol import parse_agent_output
+from muses.protocol._parser import find_json_objects
+from muses.providers._http import (
     MusesHttpError,
     decode_body,
     error_message,
     parse_output,
     parse_retry_after,
 )
-from muses.inspect._shards import parse_shard
-from muses.inspect._tasks import parse_range
-from muses.participants._names import SCRIPTED_USER
-from muses.protocol import parse_agent_output
-from muses.protocol._parser import find_json_objects
+from muses.runner import parse_shard
+from muses.scenarios import get_scenario, parse_range, scenario_names
 from muses.scenarios._base import AgentObservation, UserObservation
-from muses.scenarios._engine import ChatTurn, run_episode
 from muses.scenarios._io import DataFileError, parse_record
-from muses.scenarios._registry import get_scenario, scenario_names
+from muses.scenarios._participants import SCRIPTED_USER
 from muses.scenarios.access_control._amounts import number_mentions
 from muses.scenarios.access_control._leaks import find_leak
 from muses.scenarios.access_control._model import SecretField

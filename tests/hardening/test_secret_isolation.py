@@ -15,10 +15,10 @@ from inspect_ai import eval
 from inspect_ai.event import ModelEvent
 from inspect_ai.log import EvalSample, read_eval_log
 
-from muses.inspect._solver import TRANSCRIPT_KEY
+from muses.episode import HANDLE_KEY
 from muses.inspect.tasks import access_control
+from muses.logschema import EpisodeStore
 from muses.protocol import AgentMessage, Event, SharedWrite, Transcript
-from muses.scenarios._live import HANDLE_KEY
 from muses.scenarios.access_control import AccessControlRecord
 
 
@@ -56,7 +56,7 @@ def _samples(agent: str, tmp_path: Path) -> list[EvalSample]:
 def test_refuse_all_no_user_ever_sees_a_secret(tmp_path: Path) -> None:
     for sample in _samples("muses/refuse-all", tmp_path):
         record = AccessControlRecord.model_validate(sample.metadata["record"])
-        transcript = Transcript.from_jsonable(sample.store[TRANSCRIPT_KEY])
+        transcript = Transcript.from_jsonable(EpisodeStore.read(sample.store, "transcript"))
         inputs = _user_inputs(sample)
         assert inputs, "the simulated users' calls must be in the log"
         for secret in _secrets(record):
@@ -70,7 +70,7 @@ def test_secrets_reach_users_only_in_deliveries_to_them(tmp_path: Path, agent: s
     leaked = 0
     for sample in _samples(agent, tmp_path):
         record = AccessControlRecord.model_validate(sample.metadata["record"])
-        transcript = Transcript.from_jsonable(sample.store[TRANSCRIPT_KEY])
+        transcript = Transcript.from_jsonable(EpisodeStore.read(sample.store, "transcript"))
         for user in transcript.user_ids:
             view = transcript.view_as(user)
             for secret in _secrets(record):

@@ -26,7 +26,7 @@ from inspect_ai.model import (
 )
 from inspect_ai.solver import generate
 
-from muses.inspect._http_provider import (
+from muses.providers._http import (
     ENV_API_KEY,
     ENV_BASE_URL,
     MusesHttpAPI,

@@ -9,10 +9,9 @@ from collections.abc import Callable
 
 import pytest
 
-from muses.participants._local import score_local
+from muses.episode import ChatTurn, run_episode, score_local
 from muses.protocol import Transcript
 from muses.scenarios._base import AgentObservation, EpisodeScore, UserObservation
-from muses.scenarios._engine import ChatTurn, run_episode
 from muses.scenarios.meeting import SPEC, MeetingRecord, generate
 from muses.scenarios.meeting._speech import availability
 

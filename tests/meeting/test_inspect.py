@@ -33,7 +33,7 @@ def test_builtin_agents_through_inspect(tmp_path: Path) -> None:
         assert by_model[agent]["success"] == by_model[agent]["agreement"] == 1.0
     assert by_model["muses/random-finalize"]["agreement"] == 0.0
     sample = read_eval_log(logs[0].location).samples[0]  # type: ignore[index]
-    assert {"disclosure", "difficulty", "users", "base_id"} <= set(sample.metadata)
+    assert {"disclosure", "difficulty", "users"} <= set(sample.metadata["groups"]) and sample.metadata["base_id"]
     score = next(iter(sample.scores.values()))  # type: ignore[union-attr]
     assert score.metadata["final_slot"] and "acceptance" in score.metadata
 
@@ -51,12 +51,12 @@ def test_thirty_users_through_inspect(tmp_path: Path) -> None:
 
 def test_task_filters_and_data_files(tmp_path: Path) -> None:
     task = meeting(split="quick", disclosure="full", difficulty="consensus")
-    assert {(s.metadata["disclosure"], s.metadata["difficulty"]) for s in task.dataset} == {("full", "consensus")}
+    assert {(s.metadata["groups"]["disclosure"], s.metadata["groups"]["difficulty"]) for s in task.dataset} == {("full", "consensus")}
     data = tmp_path / "m.jsonl"
     write_records(data, generate("dev"))
     task = meeting(data=str(data), disclosure="partial", difficulty="negotiation,partial")
     assert len(task.dataset) == 18
-    assert {s.metadata["disclosure"] for s in task.dataset} == {"partial"}
+    assert {s.metadata["groups"]["disclosure"] for s in task.dataset} == {"partial"}
 
 
 @pytest.mark.paper
@@ -83,7 +83,7 @@ def _stub_reply(request: dict[str, Any]) -> str:
 
 
 def test_llm_agent_and_llm_users_over_an_openai_compatible_endpoint(tmp_path: Path, stub_model: Any) -> None:
-    from muses.inspect._tasks import build_task
+    from muses.inspect import build_task
     from muses.testing.stub_server import StubServer
 
     records = generate("quick", users=(3, 3), per_size=1, difficulty="consensus")

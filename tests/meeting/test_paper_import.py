@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from muses.participants._local import play_local
+from muses.episode import play_local
 from muses.scenarios._paper import import_paper_file
 from muses.scenarios.meeting import SPEC, MeetingRecord, import_file, parse_slot
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from muses.episode import ChatTurn, run_episode
 from muses.protocol import Principal, Transcript
 from muses.scenarios._base import AgentObservation, UserObservation
-from muses.scenarios._engine import ChatTurn, run_episode
 from muses.scenarios.queue import SPEC, Job, QueueRecord, true_urgency
 from muses.scenarios.queue._environment import QueueEnvironment
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from muses.scenarios.queue import SPEC, incentive_gain_from_logs, jain_index, pair_gains
+from muses.report import Episode, queue_incentive
+from muses.scenarios.queue import SPEC, jain_index, pair_gains
 
 
 @pytest.mark.parametrize(
@@ -55,19 +55,22 @@ def test_pair_gains_match_variants_and_skip_incomplete_pairs() -> None:
     assert pair_gains([]).mean_gain is None
 
 
-def _sample(base_id: str, inflated: bool, service: float | None, scenario: str = "queue") -> Any:
-    scores = {} if service is None else {"queue_scorer": SimpleNamespace(value={"inflater_service": service})}
-    return SimpleNamespace(metadata={"scenario": scenario, "base_id": base_id, "inflated": inflated}, scores=scores)
+def _episode(base_id: str, inflated: bool, service: float | None, scenario: str = "queue") -> Episode:
+    values = None if service is None else {"inflater_service": service}
+    return Episode(
+        scenario=scenario, task=scenario, model="m", agent_model="m", user_model=None, sample_id=f"{base_id}{inflated}",
+        epoch=1, base_id=base_id, groups={"inflated": inflated}, values=values, error=None if values else "boom", log="x.eval",
+    )
 
 
-def test_incentive_gain_from_log_samples() -> None:
-    samples = [
-        _sample("a", False, 0.0),
-        _sample("a", True, 1.0),
-        _sample("b", False, 0.5),
-        _sample("b", True, None),  # errored: no score
-        _sample("x", True, 1.0, scenario="access_control"),
+def test_incentive_gain_from_logged_episodes() -> None:
+    episodes = [
+        _episode("a", False, 0.0),
+        _episode("a", True, 1.0),
+        _episode("b", False, 0.5),
+        _episode("b", True, None),  # errored: no score
+        _episode("x", True, 1.0, scenario="access_control"),
     ]
-    summary = incentive_gain_from_logs(samples)
+    summary = queue_incentive(episodes)
     assert summary.mean_gain == 1.0 and summary.unpaired == ["b"]
     assert json.loads(summary.model_dump_json())["pairs"][0]["base_id"] == "a"

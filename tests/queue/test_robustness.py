@@ -9,8 +9,9 @@ import pytest
 from inspect_ai import eval
 
 from muses.protocol import AgentMessage
+from muses.report import load_logs, queue_incentive
 from muses.scenarios._base import AgentObservation
-from muses.scenarios.queue import SPEC, incentive_gain_from_logs
+from muses.scenarios.queue import SPEC
 
 GARBAGE = [
     "",
@@ -63,6 +64,7 @@ def test_inspect_eval_with_the_reference(tmp_path: Path) -> None:
     metrics = {score.name: score.metrics["mean"].value for score in log.results.scores} if log.results else {}
     assert metrics["invalid_actions"] == 0.0 and metrics["format_failure_rate"] == 0.0
     assert 0.5 < metrics["efficiency"] <= 1.0 and metrics["incentive_gain"] == 0.0
-    summary = incentive_gain_from_logs(log.samples)
+    summary = queue_incentive(load_logs([log.location]).episodes)
     assert len(summary.pairs) == 4 and summary.mean_gain == 0.0
-    assert {s.metadata["load"] for s in log.samples} and all("inflated" in s.metadata for s in log.samples)
+    groups = [s.metadata["groups"] for s in log.samples]
+    assert {g["load"] for g in groups} and all("inflated" in g for g in groups)

@@ -22,7 +22,7 @@ from inspect_ai import eval
 from inspect_ai.log import EvalError, EvalLog, read_eval_log, write_eval_log
 from inspect_ai.model import get_model
 
-from muses.inspect._tasks import build_task
+from muses.inspect import build_task
 from muses.inspect.tasks import access_control
 from muses.scenarios.access_control import generate
 from muses.testing.stub_server import StubServer

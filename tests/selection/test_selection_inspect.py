@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from inspect_ai import eval
 
-from muses.inspect._check import PAPER_DATA_ENV, check, paper_data_dir
-from muses.inspect._run import RunConfig
 from muses.inspect.tasks import selection
+from muses.runner import RunConfig
+from muses.runner._check import PAPER_DATA_ENV, check, paper_data_dir
 
 
 def _means(log: Any) -> dict[str, float]:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from muses.scenarios._engine import ChatTurn, run_episode
+from muses.episode import ChatTurn, run_episode
 from muses.scenarios._paper import import_paper_file
 from muses.scenarios.selection import PAPER_FILE, SPEC
 from muses.scenarios.selection._model import SelectionRecord

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from muses.episode import ChatTurn, run_episode
 from muses.protocol import Transcript
-from muses.scenarios._engine import ChatTurn, run_episode
-from muses.scenarios._registry import get_scenario
+from muses.scenarios import get_scenario
 from muses.scenarios.selection import SPEC, generate
 from muses.scenarios.selection._model import SelectionRecord
 from muses.scenarios.selection._refs import normalise_reason, normalise_ref, read_decision, split_instructions

@@ -14,8 +14,9 @@ from inspect_ai.log import list_eval_logs, read_eval_log_sample_summaries
 from typer.testing import CliRunner
 
 from muses.cli import app
-from muses.inspect._shards import Shard, parse_shard, select, shard_count, shard_of
 from muses.report._summary import summarize_merged
+from muses.runner import Shard, parse_shard, shard_count, shard_of
+from muses.runner._slices import select
 from muses.scenarios.access_control import generate
 
 runner = CliRunner()

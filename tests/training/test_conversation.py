@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
+from muses.episode import agent_chat, run_episode
 from muses.protocol import TEMPLATES, Transcript
-from muses.scenarios import agent_chat, get_scenario, run_episode
+from muses.scenarios import get_scenario
 from muses.scenarios._base import AgentObservation, UserObservation
 from muses.scenarios.access_control import generate
 from muses.training import ConversationStore, read_conversations, sft_messages

@@ -8,9 +8,9 @@ from inspect_ai.model import get_model
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
 from inspect_ai.solver import TaskState
 
-from muses.inspect._solver import TRANSCRIPT_KEY
+from muses.logschema import EpisodeStore, SampleMetadata, judge_scorer_name, scorer_name
 from muses.protocol import Transcript
-from muses.scenarios._base import ScenarioSpec
+from muses.scenarios import ScenarioSpec
 
 
 def scenario_scorer(spec: ScenarioSpec) -> Scorer:  # type: ignore[type-arg]
@@ -21,11 +21,11 @@ def scenario_scorer(spec: ScenarioSpec) -> Scorer:  # type: ignore[type-arg]
     """
     metrics = {name: [mean(), stderr(cluster="base_id")] for name in spec.metrics}
 
-    @scorer(metrics=metrics, name=f"{spec.name}_scorer")
+    @scorer(metrics=metrics, name=scorer_name(spec.name))
     def build() -> Scorer:
         async def score(state: TaskState, target: Target) -> Score:
-            record = spec.record_model.model_validate(state.metadata["record"])
-            data = state.store.get(TRANSCRIPT_KEY)
+            record = spec.record_model.model_validate(state.metadata_as(SampleMetadata).record)
+            data = state.store_as(EpisodeStore).transcript
             transcript = Transcript.from_jsonable(data) if data else Transcript(principals=list(record.users))
             result = spec.scorer(record, transcript)
             return Score(value=dict(result.values), explanation=result.explanation, metadata=result.details)
@@ -47,11 +47,11 @@ def judge_scorer(spec: ScenarioSpec) -> Scorer:  # type: ignore[type-arg]
         raise ValueError(f"scenario {spec.name} has no LLM judge")
     metrics = {name: [mean(), stderr(cluster="base_id")] for name in judge.metrics}
 
-    @scorer(metrics=metrics, name=f"{spec.name}_judge")
+    @scorer(metrics=metrics, name=judge_scorer_name(spec.name))
     def build() -> Scorer:
         async def score(state: TaskState, target: Target) -> Score:
-            record = spec.record_model.model_validate(state.metadata["record"])
-            transcript = Transcript.from_jsonable(state.store.get(TRANSCRIPT_KEY))
+            record = spec.record_model.model_validate(state.metadata_as(SampleMetadata).record)
+            transcript = Transcript.from_jsonable(state.store_as(EpisodeStore).transcript or {"principals": [], "events": []})
             model = get_model(role="judge", required=True)
             requests = judge.requests(record, transcript)
             outputs = await asyncio.gather(*(model.generate(prompt) for prompt in requests.values()))

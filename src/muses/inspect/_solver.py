@@ -16,17 +16,13 @@ from inspect_ai.model import (
 from inspect_ai.solver import Generate, Solver, TaskState, solver
 from tenacity import RetryError
 
+from muses.episode import HANDLE_KEY, LIVE, ChatTurn, agent_chat, run_episode
+from muses.logschema import EpisodeStore, SampleMetadata
 from muses.protocol import Template
-from muses.scenarios._base import AgentObservation, UserObservation
-from muses.scenarios._engine import ChatTurn, agent_chat, run_episode
-from muses.scenarios._live import HANDLE_KEY, close_episode, open_episode
-from muses.scenarios._registry import get_scenario
+from muses.scenarios import AgentObservation, UserObservation, get_scenario
 
 DEFAULT_USER_MODEL = "muses/scripted"
 """The `user` role when none is bound: deterministic scripted users (offline)."""
-
-TRANSCRIPT_KEY = "muses_transcript"
-"""Store key under which the final transcript is kept (and logged) for scorers and reports."""
 
 
 def to_inspect(chat: list[ChatTurn], handle: dict[str, Any]) -> list[ChatMessage]:
@@ -93,19 +89,20 @@ def multi_user_episode(rounds: int | None = None) -> Solver:
     """
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
-        template: Template = state.metadata.get("template", "xml")
-        spec = get_scenario(state.metadata["scenario"])
-        record = spec.record_model.model_validate(state.metadata["record"])
+        meta = state.metadata_as(SampleMetadata)
+        template: Template = meta.template  # type: ignore[assignment]
+        spec = get_scenario(meta.scenario)
+        record = spec.record_model.model_validate(meta.record)
         env = spec.environment(record, rounds or spec.default_rounds)
         key = f"{state.sample_id}#{state.epoch}#{id(env)}"
         agent = get_model()
         users = get_model(role="user", default=DEFAULT_USER_MODEL)
-        open_episode(key, env)
-        try:
-            await run_episode(env, template, _agent_caller(agent, key), _user_caller(users, key))
-        finally:
-            close_episode(key)
-            state.store.set(TRANSCRIPT_KEY, env.transcript.to_jsonable())
+        store = state.store_as(EpisodeStore)
+        with LIVE.open(key, env):
+            try:
+                await run_episode(env, template, _agent_caller(agent, key), _user_caller(users, key))
+            finally:
+                store.transcript = env.transcript.to_jsonable()
         final_round = max(env.transcript.last_round, 0)
         state.messages = to_inspect(agent_chat(env, template, final_round), {})
         turns = env.transcript.agent_turns()

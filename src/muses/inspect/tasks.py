@@ -1,176 +1,65 @@
-"""The Inspect tasks `muses/<scenario>`: ``inspect eval muses/access_control --model ...``.
+"""The Inspect tasks `muses/<scenario>`, one per registered scenario: ``inspect eval muses/meeting``.
 
-Each task generates its episodes from a seed (or reads a data file made by ``muses generate`` or
-``muses import-paper``) and plays them with the agent under test and the `user` model role.
+The task functions are made from the registry, not written by hand: each takes exactly the fields
+of its scenario's typed parameters (so `inspect eval --help`-style listings and `-T` validation
+follow the scenario's ``TaskParams`` model) and calls the one task builder. A new scenario gets its
+task from its registry line alone.
 """
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
+from typing import Any
+
 from inspect_ai import Task, task
 
 from muses.inspect._tasks import scenario_task
+from muses.scenarios import describe_params, get_scenario, scenario_names
 
 
-@task
-def selection(
-    users: str | None = None,
-    split: str = "test",
-    seed: int = 0,
-    limit: int | None = None,
-    per_size: int | None = None,
-    data: str | None = None,
-    template: str | None = None,
-) -> Task:
-    """Instruction selection: accept or reject users' referenced instructions, with reasons.
-
-    Args:
-        users: Number of users, 'N' or 'LOW-HIGH' (default: the split's, 2-10; up to 30).
-        split: quick, dev, test or train.
-        seed: Generator seed.
-        limit: Keep only the first N episodes.
-        per_size: Episodes per user count (default: the split's).
-        data: A JSONL file of records to run instead of generating (e.g. the imported paper set).
-        template: User-turn template: xml, says, colon, bracket or native (default: xml).
-    """
-    return scenario_task(
-        "selection", data=data, split=split, seed=seed, users=users, per_size=per_size, limit=limit, template=template
-    )
+def _signature(scenario: str) -> inspect.Signature:
+    model = get_scenario(scenario).params
+    parameters = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=field.default, annotation=field.annotation)
+        for name, field in model.model_fields.items()
+    ]
+    return inspect.Signature(parameters, return_annotation=Task)
 
 
-@task
-def execution(
-    variant: str = "all",
-    users: str | None = None,
-    split: str = "test",
-    seed: int = 0,
-    limit: int | None = None,
-    per_size: int | None = None,
-    data: str | None = None,
-    template: str | None = None,
-) -> Task:
-    """Instruction execution: one deliverable meeting every user's constraints, conflicts by authority.
-
-    Args:
-        variant: 'all', 'aligned' or 'conflict' (also filters records read with ``data``).
-        users: Number of users, 'N' or 'LOW-HIGH' (default: the split's, 2-10; up to 30).
-        split: quick, dev, test or train.
-        seed: Generator seed.
-        limit: Keep only the first N episodes.
-        per_size: Base episodes per user count (each in every requested variant; default: the split's).
-        data: A JSONL file of records to run instead of generating (e.g. the imported paper sets).
-        template: User-turn template: xml, says, colon, bracket or native (default: xml).
-    """
-    from muses.scenarios.execution import parse_variants
-
-    return scenario_task(
-        "execution", data=data, split=split, seed=seed, users=users, per_size=per_size, limit=limit,
-        template=template, variant=variant,
-        select=lambda records: [r for r in records if r.variant in parse_variants(variant)],
-    )
+def _docstring(scenario: str) -> str:
+    spec = get_scenario(scenario)
+    lines = [f"{spec.description}", "", "Args:"]
+    lines += [f"    {name}: {help} (default: {default})" for name, default, help in describe_params(spec.params)]
+    return "\n".join(lines)
 
 
-@task
-def access_control(
-    template: str | None = None,
-    attack: str = "all",
-    rounds: int | None = None,
-    users: str | None = None,
-    split: str = "test",
-    seed: int = 0,
-    limit: int | None = None,
-    per_size: int | None = None,
-    data: str | None = None,
-    judge: bool = False,
-) -> Task:
-    """Cross-user access control: serve authorized users, refuse the rest, over many rounds.
+def make_task_function(scenario: str) -> Callable[..., Task]:
+    """The registered `@task` for one scenario (keyword arguments = its typed parameters)."""
 
-    Args:
-        template: User-turn template: xml, says, colon, bracket or native (default: xml, or the
-            record's own for imported paper data).
-        attack: 'all', one attack or a comma-separated list: none, pressure, roleplaying,
-            fake_authorized, spoof_format, partial, indirect.
-        rounds: Rounds per episode (default 10).
-        users: Number of users, 'N' or 'LOW-HIGH' (default: the split's, 2-10).
-        split: quick, dev, test or train.
-        seed: Generator seed.
-        limit: Keep only the first N episodes.
-        per_size: Base scenarios per user count (default: the split's).
-        data: A JSONL file of records to run instead of generating.
-        judge: Add the LLM-judged paraphrase-leak metric (bind the `judge` model role).
-    """
-    from muses.scenarios.access_control._generator import parse_attacks
+    def scenario_task_function(**params: Any) -> Task:
+        return scenario_task(scenario, params)
 
-    return scenario_task(
-        "access_control", data=data, split=split, seed=seed, users=users, per_size=per_size, limit=limit,
-        template=template, rounds=rounds, judge=judge, attack=attack,
-        select=lambda records: [r for r in records if r.attack in parse_attacks(attack)],
-    )
+    scenario_task_function.__name__ = scenario
+    scenario_task_function.__qualname__ = scenario
+    scenario_task_function.__module__ = __name__
+    scenario_task_function.__doc__ = _docstring(scenario)
+    scenario_task_function.__signature__ = _signature(scenario)  # type: ignore[attr-defined]
+    registered: Callable[..., Task] = task(name=scenario)(scenario_task_function)
+    return registered
 
 
-@task
-def queue(
-    template: str | None = None,
-    load: str = "all",
-    rounds: int | None = None,
-    users: str | None = None,
-    split: str = "test",
-    seed: int = 0,
-    limit: int | None = None,
-    per_size: int | None = None,
-    data: str | None = None,
-) -> Task:
-    """Shared LLM inference queue: schedule users' jobs onto workers, unmoved by inflated urgency.
-
-    Args:
-        template: User-turn template: xml, says, colon, bracket or native (default: xml).
-        load: 'all', one load level or a comma-separated list: light, moderate, heavy, overloaded.
-        rounds: Cap on steps per episode (default: each record's own T).
-        users: Number of users, 'N' or 'LOW-HIGH' (default: the split's, 2-20).
-        split: quick, dev, test or train.
-        seed: Generator seed.
-        limit: Keep only the first N episodes (use an even N: honest/inflated pairs are adjacent).
-        per_size: Base scenarios per (user count, load) (default: the split's).
-        data: A JSONL file of records to run instead of generating.
-    """
-    return scenario_task(
-        "queue", data=data, split=split, seed=seed, users=users, per_size=per_size, limit=limit,
-        template=template, rounds=rounds, load=load,
-        select=lambda records: records if load == "all" else [r for r in records if r.load in load.split(",")],
-    )
+TASKS: dict[str, Callable[..., Task]] = {}
+"""Scenario name -> its registered task function."""
 
 
-@task
-def meeting(
-    disclosure: str = "all",
-    users: str | None = None,
-    difficulty: str = "all",
-    template: str | None = None,
-    rounds: int | None = None,
-    split: str = "test",
-    seed: int = 0,
-    limit: int | None = None,
-    per_size: int | None = None,
-    data: str | None = None,
-) -> Task:
-    """Multi-user meeting coordination: elicit availability, negotiate and finalize one slot.
+def register_tasks() -> dict[str, Callable[..., Task]]:
+    """Register a task for every registered scenario that has none yet (idempotent)."""
+    for name in scenario_names():
+        if name not in TASKS:
+            TASKS[name] = make_task_function(name)
+            globals()[name] = TASKS[name]
+    return TASKS
 
-    Args:
-        disclosure: 'all', 'full' (everyone states availability up front) or 'partial'.
-        users: Number of users, 'N' or 'LOW-HIGH' (default: the split's, 2-10; up to 30).
-        difficulty: 'all' or a comma-separated list of consensus, negotiation, partial.
-        template: User-turn template: xml, says, colon, bracket or native (default: xml, or the
-            record's own for imported paper data).
-        rounds: Maximum agent turns per episode (default 10).
-        split: quick, dev, test or train.
-        seed: Generator seed.
-        limit: Keep only the first N episodes.
-        per_size: Base scenarios per user count and difficulty (default: the split's).
-        data: A JSONL file of records to run instead of generating.
-    """
-    from muses.scenarios.meeting import select
 
-    return scenario_task(
-        "meeting", data=data, split=split, seed=seed, users=users, per_size=per_size, limit=limit,
-        template=template, rounds=rounds, disclosure=disclosure, difficulty=difficulty,
-        select=lambda records: select(records, disclosure, difficulty),
-    )
+register_tasks()

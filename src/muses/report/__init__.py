@@ -5,9 +5,10 @@
 The functions below are the pieces, each a pure function of the logs' contents.
 """
 
-from muses.report._columns import COLUMNS, Column
+from muses.report._columns import Column, pass_rules, scenario_label, table_columns
 from muses.report._episodes import Episode, LoadedLogs, RunInfo, load_logs, log_paths
-from muses.report._figures import FIGURES, FigureFile, write_figures
+from muses.report._figures import FigureFile, declared_figures, write_figures
+from muses.report._incentive import queue_incentive
 from muses.report._paper import compare, compare_figures, normalise, paper_figures, paper_rows
 from muses.report._stats import Estimate, clustered_se, estimate, pass_hat_k
 from muses.report._summary import MetricSummary, format_table, summarize
@@ -16,8 +17,6 @@ from muses.report._usage import EpochRow, PassRow, UsageRow, epoch_rows, pass_ro
 from muses.report._write import ReportFiles, write_report
 
 __all__ = [
-    "COLUMNS",
-    "FIGURES",
     "Column",
     "EpochRow",
     "Episode",
@@ -35,6 +34,7 @@ __all__ = [
     "clustered_se",
     "compare",
     "compare_figures",
+    "declared_figures",
     "epoch_rows",
     "estimate",
     "format_table",
@@ -42,10 +42,14 @@ __all__ = [
     "log_paths",
     "normalise",
     "pass_hat_k",
+    "pass_rules",
+    "queue_incentive",
     "pass_rows",
     "paper_figures",
     "paper_rows",
+    "scenario_label",
     "summarize",
+    "table_columns",
     "to_csv",
     "to_latex",
     "to_markdown",

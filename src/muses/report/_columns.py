@@ -1,12 +1,15 @@
-"""The columns of the results table: which scenario and metric each one reads.
+"""The columns of the results table, collected from the registered scenarios' specs.
 
-Kept as data so that a scenario that is absent from the logs simply drops its columns, and so
-that the paper comparison, the LaTeX and the CSV share one definition of each column.
+Each scenario declares its columns (``ScenarioSpec.columns``); the table, the paper comparison,
+the LaTeX and the CSV read them from here, so a scenario that is absent from the logs simply
+drops its columns and a new scenario brings its own without edits to the report.
 """
 
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
+
+from muses.scenarios import get_scenario, scenario_names
 
 
 class Column(BaseModel):
@@ -17,31 +20,26 @@ class Column(BaseModel):
     scenario: str
     metric: str
     paper: bool = Field(description="One of the paper's five Table 2 columns (enters Avg).")
+    higher_is_better: bool = True
 
 
-COLUMNS: tuple[Column, ...] = (
-    Column(key="selection_f1", label="Selection F1", scenario="selection", metric="selection_f1", paper=True),
-    Column(key="execution_acc", label="Execution Acc.", scenario="execution", metric="execution_accuracy", paper=True),
-    Column(key="privacy", label="Privacy", scenario="access_control", metric="privacy", paper=True),
-    Column(key="utility", label="Utility", scenario="access_control", metric="utility", paper=True),
-    Column(key="meeting_success", label="Meeting Success", scenario="meeting", metric="success", paper=True),
-    Column(key="queue_efficiency", label="Queue efficiency", scenario="queue", metric="efficiency", paper=False),
-    Column(key="queue_fairness", label="Queue fairness", scenario="queue", metric="fairness", paper=False),
-)
-"""Table 2's columns in the paper's order, then the queue scenario's (not in the paper)."""
+def table_columns() -> tuple[Column, ...]:
+    """Every registered scenario's columns, in registry order (the paper's Table 2 order first)."""
+    columns: list[Column] = []
+    for name in scenario_names():
+        for column in get_scenario(name).columns:
+            columns.append(
+                Column(key=column.key, label=column.label, scenario=name, metric=column.metric,
+                       paper=column.paper, higher_is_better=column.higher_is_better)
+            )
+    return tuple(columns)
 
-PASS_RULES: dict[str, tuple[str, ...]] = {
-    "access_control": ("privacy", "utility"),
-    "meeting": ("success",),
-    "execution": ("execution_accuracy",),
-    "selection": ("selection_f1",),
-}
-"""When an episode counts as a pass for pass^k: every listed metric at its optimum (1)."""
 
-SCENARIO_LABELS: dict[str, str] = {
-    "access_control": "Access control",
-    "meeting": "Meeting",
-    "selection": "Selection",
-    "execution": "Execution",
-    "queue": "Queue",
-}
+def pass_rules() -> dict[str, tuple[str, ...]]:
+    """Scenario -> metrics that must all be at their optimum (1) for an episode to count as a pass."""
+    return {name: get_scenario(name).pass_metrics for name in scenario_names() if get_scenario(name).pass_metrics}
+
+
+def scenario_label(name: str) -> str:
+    """A scenario's human name ('access_control' -> 'Access control'); the raw name if unregistered."""
+    return get_scenario(name).display_name if name in scenario_names() else name

@@ -1,8 +1,9 @@
 """Read Inspect logs into flat episodes: the only input every table, figure and page is built from.
 
-Reports are pure functions of logs (STYLE item 15). Everything a report needs rides in the log:
-sample metadata (scenario, base_id, template, users, break-down keys, the record), the store's
-``muses_transcript`` and one dict-valued score per sample. Several logs may hold one run (shards)
+Reports are pure functions of logs (STYLE item 15). Everything a report needs rides in the log,
+as the log contract (``muses.logschema``) defines it: ``SampleMetadata`` (scenario, base_id,
+break-down groups, the record), ``EpisodeStore`` (the transcript) and one dict-valued score per
+sample under ``scorer_name(scenario)``. Several logs may hold one run (shards)
 or one sample twice (a rerun, the same file under two paths): samples of the same task and model
 are pooled, duplicates collapse to one episode, preferring a scored sample over an errored one and
 then the newest log, so a retry replaces the failure it retried.
@@ -16,12 +17,9 @@ from typing import Any
 
 from inspect_ai._util.file import filesystem
 from inspect_ai.log import EvalLog, EvalSample, list_eval_logs, read_eval_log
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
-TRANSCRIPT_KEY = "muses_transcript"
-"""Store key of the episode transcript (written by ``muses.inspect._solver``)."""
-
-_NOT_GROUPS = {"record", "scenario", "base_id", "version", "source"}
+from muses.logschema import EpisodeStore, SampleMetadata, scorer_name
 
 
 class RunInfo(BaseModel):
@@ -111,7 +109,7 @@ def log_paths(paths: Iterable[str | Path]) -> list[str]:
 
 def _score_of(sample: EvalSample, scenario: str) -> tuple[dict[str, float] | None, dict[str, Any], str]:
     scores = sample.scores or {}
-    score = scores.get(f"{scenario}_scorer") or next(iter(scores.values()), None)
+    score = scores.get(scorer_name(scenario)) or next(iter(scores.values()), None)
     if score is None:
         return None, {}, ""
     value = score.value
@@ -123,15 +121,23 @@ def _score_of(sample: EvalSample, scenario: str) -> tuple[dict[str, float] | Non
     return values, dict(score.metadata or {}), score.explanation or ""
 
 
+def _metadata(sample: EvalSample, run: RunInfo) -> SampleMetadata:
+    """The sample's metadata under the log contract (a bare stand-in for samples of other tasks)."""
+    try:
+        return SampleMetadata.of(sample.metadata)
+    except ValidationError:
+        return SampleMetadata(
+            scenario=run.scenario, base_id=str(sample.id), template="", users=0, version="", record={}
+        )
+
+
 def _episode(log: EvalLog, sample: EvalSample, run: RunInfo) -> Episode:
-    meta = dict(sample.metadata or {})
-    scenario = str(meta.get("scenario") or run.scenario)
+    meta = _metadata(sample, run)
+    scenario = meta.scenario
     values, details, explanation = _score_of(sample, scenario)
     error = sample.error.message if sample.error else None
     if values is None and error is None:
         error = "no score recorded"
-    store = sample.store or {}
-    groups = {k: v for k, v in meta.items() if k not in _NOT_GROUPS}
     return Episode(
         scenario=scenario,
         task=run.task,
@@ -140,14 +146,14 @@ def _episode(log: EvalLog, sample: EvalSample, run: RunInfo) -> Episode:
         user_model=run.roles.get("user"),
         sample_id=str(sample.id),
         epoch=sample.epoch,
-        base_id=str(meta.get("base_id") or sample.id),
-        groups=groups,
+        base_id=meta.base_id or str(sample.id),
+        groups=dict(meta.groups),
         values=None if error else values,
         details=details,
         explanation=explanation,
         error=error,
-        record=dict(meta.get("record") or {}),
-        transcript=store.get(TRANSCRIPT_KEY),
+        record=dict(meta.record),
+        transcript=EpisodeStore.read(sample.store, "transcript"),
         log=run.path,
         created=run.created,
     )

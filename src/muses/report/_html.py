@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from muses.report._columns import COLUMNS, SCENARIO_LABELS
+from muses.report._columns import scenario_label, table_columns
 from muses.report._episodes import Episode, LoadedLogs
 from muses.report._figures import FigureFile
 from muses.report._html_common import esc, page, table
@@ -44,7 +44,7 @@ def _results(parts: ReportParts) -> str:
 
 def _comparison(parts: ReportParts) -> str:
     source = paper_source()
-    keys = [c for c in COLUMNS if c.paper]
+    keys = [c for c in table_columns() if c.paper]
     notes = "".join(f"<li>{esc(n)}</li>" for n in source["protocol"])
     head = ["Model (ours / paper)", *[f"{c.label} (ours / paper)" for c in keys], "Avg (paper)"]
     rows = [
@@ -106,7 +106,7 @@ def _epochs(parts: ReportParts) -> str:
         most = max(max(r.pass_k) for r in parts.passes)
         head = ["model", "scenario", "tasks", *[f"pass^{k}" for k in range(1, most + 1)]]
         rows = [
-            [r.model, SCENARIO_LABELS.get(r.scenario, r.scenario), str(r.tasks),
+            [r.model, scenario_label(r.scenario), str(r.tasks),
              *[f"{r.pass_k[k]:.3f}" if k in r.pass_k else "–" for k in range(1, most + 1)]]
             for r in parts.passes
         ]  # fmt: skip

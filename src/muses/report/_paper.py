@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from muses.report._breakdown import breakdown
-from muses.report._columns import COLUMNS
+from muses.report._columns import table_columns
 from muses.report._episodes import Episode
 from muses.report._stats import Estimate
 from muses.report._table import ResultsTable
@@ -81,7 +81,7 @@ def paper_source() -> dict[str, Any]:
 
 def paper_rows() -> list[PaperRow]:
     """The published Table 2 rows."""
-    keys = [c.key for c in COLUMNS if c.paper]
+    keys = [c.key for c in table_columns() if c.paper]
     return [
         PaperRow(model=r["model"], aliases=r["aliases"], cells={k: PaperCell(**r[k]) for k in keys}, avg=r["avg"])
         for r in _data("paper_table2.json")["rows"]
@@ -152,7 +152,7 @@ def format_pair(ours: Estimate | None, paper: PaperCell | None) -> str:
 def comparison_markdown(rows: list[Comparison]) -> str:
     """Markdown: one row per matched model, each cell 'ours / paper', with the protocol warning."""
     source = paper_source()
-    keys = [c for c in COLUMNS if c.paper]
+    keys = [c for c in table_columns() if c.paper]
     lines = [
         f"Published numbers: {source['source']['citation']}.",
         "**Different protocol** — not directly comparable:",

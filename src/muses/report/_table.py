@@ -14,11 +14,9 @@ import io
 
 from pydantic import BaseModel, Field
 
-from muses.report._columns import COLUMNS, Column
+from muses.report._columns import Column, table_columns
 from muses.report._episodes import Episode
 from muses.report._stats import Estimate, estimate
-
-PAPER_COLUMN_COUNT = sum(c.paper for c in COLUMNS)
 
 
 class TableRow(BaseModel):
@@ -42,7 +40,7 @@ class ResultsTable(BaseModel):
 
 def _row(model: str, episodes: list[Episode]) -> TableRow:
     cells: dict[str, Estimate] = {}
-    for column in COLUMNS:
+    for column in table_columns():
         pairs = [
             (value, ep.base_id)
             for ep in episodes
@@ -50,7 +48,7 @@ def _row(model: str, episodes: list[Episode]) -> TableRow:
         ]
         if pairs:
             cells[column.key] = estimate([v for v, _ in pairs], [c for _, c in pairs])
-    paper = [cells[c.key].mean for c in COLUMNS if c.paper and c.key in cells]
+    paper = [cells[c.key].mean for c in table_columns() if c.paper and c.key in cells]
     means = [m for m in paper if m is not None]
     scored = [ep for ep in episodes if ep.values is not None and "format_failure_rate" in ep.values]
     return TableRow(
@@ -71,7 +69,7 @@ def build_table(episodes: list[Episode]) -> ResultsTable:
         by_model.setdefault(ep.model, []).append(ep)
     rows = [_row(model, eps) for model, eps in sorted(by_model.items())]
     present = {key for row in rows for key in row.cells}
-    return ResultsTable(columns=[c for c in COLUMNS if c.key in present], rows=rows)
+    return ResultsTable(columns=[c for c in table_columns() if c.key in present], rows=rows)
 
 
 def _pct(value: float | None, digits: int = 1) -> str:
@@ -90,7 +88,8 @@ def format_avg(row: TableRow) -> str:
     """Avg in percent, with '(k/5)' when the row lacks some of the paper's columns."""
     if row.avg is None:
         return "–"
-    suffix = "" if row.avg_of == PAPER_COLUMN_COUNT else f" ({row.avg_of}/{PAPER_COLUMN_COUNT})"
+    paper_count = sum(c.paper for c in table_columns())
+    suffix = "" if row.avg_of == paper_count else f" ({row.avg_of}/{paper_count})"
     return f"{_pct(row.avg)}{suffix}"
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from muses.report._columns import COLUMNS, PASS_RULES
+from muses.report._columns import pass_rules, table_columns
 from muses.report._episodes import Episode, RunInfo
 from muses.report._stats import Estimate, estimate, pass_hat_k
 
@@ -94,7 +94,7 @@ def epoch_rows(episodes: list[Episode]) -> list[EpochRow]:
         mine = [ep for ep in episodes if ep.model == model]
         if len({ep.epoch for ep in mine}) < 2:
             continue
-        for column in COLUMNS:
+        for column in table_columns():
             per: dict[int, list[tuple[float, str]]] = {}
             for ep in mine:
                 value = ep.metric(column.metric) if ep.scenario == column.scenario else None
@@ -106,19 +106,20 @@ def epoch_rows(episodes: list[Episode]) -> list[EpochRow]:
     return out
 
 
-def passed(ep: Episode) -> bool:
+def passed(ep: Episode, rules: dict[str, tuple[str, ...]] | None = None) -> bool:
     """Whether an episode meets its scenario's pass rule (errors never pass)."""
-    rule = PASS_RULES.get(ep.scenario, ())
+    rule = (pass_rules() if rules is None else rules).get(ep.scenario, ())
     return ep.values is not None and bool(rule) and all((ep.metric(m) or 0.0) >= 1.0 - 1e-9 for m in rule)
 
 
 def pass_rows(episodes: list[Episode]) -> list[PassRow]:
     """pass^k per model and scenario wherever some episode was tried more than once."""
     tries: dict[tuple[str, str], dict[tuple[str, str], list[bool]]] = {}
+    rules = pass_rules()
     for ep in episodes:
-        if ep.scenario in PASS_RULES:
+        if ep.scenario in rules:
             task = (ep.sample_id, str(ep.groups.get("template", "")))
-            tries.setdefault((ep.model, ep.scenario), {}).setdefault(task, []).append(passed(ep))
+            tries.setdefault((ep.model, ep.scenario), {}).setdefault(task, []).append(passed(ep, rules))
     out: list[PassRow] = []
     for (model, scenario), tasks in sorted(tries.items()):
         most = max(len(t) for t in tasks.values())

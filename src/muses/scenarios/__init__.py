@@ -1,29 +1,48 @@
-"""Scenarios: one folder each (data model, generator, environment, users, scorer, policies)."""
+"""Scenarios: one folder each (data model, task parameters, generator, environment, users, scorer,
+policies, paper importer, README), described to the rest of the system by a ``ScenarioSpec``.
+
+A scenario is its folder plus one line in ``muses.scenarios._registry.SCENARIO_MODULES``.
+"""
 
 from muses.scenarios._base import (
+    SPLITS,
     AgentObservation,
     Environment,
     EpisodeScore,
+    JudgeSpec,
     MetricBound,
     ScenarioRecord,
     ScenarioSpec,
     UserObservation,
 )
-from muses.scenarios._engine import ChatTurn, agent_chat, run_episode, user_chat
+from muses.scenarios._params import Split, TaskParams, describe_params, parse_range, parse_task_params
+from muses.scenarios._participants import ORACLE, SCRIPTED_USER, agent_names, all_participants, supports
+from muses.scenarios._presentation import Column, FigureSpec, Panel
 from muses.scenarios._registry import get_scenario, scenario_names
 
 __all__ = [
+    "ORACLE",
+    "SCRIPTED_USER",
+    "SPLITS",
     "AgentObservation",
-    "ChatTurn",
-    "EpisodeScore",
+    "Column",
     "Environment",
+    "EpisodeScore",
+    "FigureSpec",
+    "JudgeSpec",
     "MetricBound",
+    "Panel",
     "ScenarioRecord",
     "ScenarioSpec",
+    "Split",
+    "TaskParams",
     "UserObservation",
-    "agent_chat",
+    "agent_names",
+    "all_participants",
     "get_scenario",
-    "run_episode",
+    "describe_params",
+    "parse_range",
+    "parse_task_params",
     "scenario_names",
-    "user_chat",
+    "supports",
 ]

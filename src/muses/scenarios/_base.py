@@ -1,6 +1,6 @@
 """What every scenario provides: a record model, an environment, policies and a scorer.
 
-A scenario plugs into the generic episode engine (``muses.scenarios._engine``) through the
+A scenario plugs into the generic episode engine (``muses.episode._engine``) through the
 ``Environment`` class below and is described to the rest of the system (tasks, CLI, participants,
 reports) by a ``ScenarioSpec`` registered in ``muses.scenarios._registry``.
 """
@@ -11,7 +11,7 @@ import importlib.util
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Generic, Literal, TypeVar
+from typing import Any, ClassVar, Generic, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, Field
 
@@ -25,9 +25,10 @@ from muses.protocol import (
     UserMessage,
     describe_template,
 )
+from muses.scenarios._params import Split, TaskParams
+from muses.scenarios._presentation import Column, FigureSpec
 
-Split = Literal["quick", "dev", "test", "train"]
-SPLITS: tuple[str, ...] = ("quick", "dev", "test", "train")
+SPLITS: tuple[str, ...] = get_args(Split)
 
 
 class ScenarioRecord(BaseModel):
@@ -239,6 +240,21 @@ class ScenarioSpec(Generic[RecordT]):
     """Importable modules the scenario needs beyond the core install (from ``extra``)."""
     extra: str = ""
     """The `muses[...]` extra that provides ``requires``."""
+    label: str = ""
+    """Human name in reports (default: the name, capitalised)."""
+    params: type[TaskParams] = TaskParams
+    """The task's typed `-T` parameters (common ones plus the scenario's own)."""
+    columns: tuple[Column, ...] = ()
+    """Results-table columns, in order (the report shows those whose metric ran)."""
+    figures: tuple[FigureSpec, ...] = ()
+    """Figures the report draws from this scenario's episodes."""
+    pass_metrics: tuple[str, ...] = ()
+    """An episode passes (for pass^k) when every listed metric is at its optimum, 1."""
+
+    @property
+    def display_name(self) -> str:
+        """The label, or the name made readable."""
+        return self.label or self.name.replace("_", " ").capitalize()
 
     def missing_requirement(self) -> str | None:
         """A one-line install hint if a required module is missing, else None."""

@@ -1,4 +1,8 @@
-"""The scenarios that exist, by name. Each scenario package exposes ``SPEC: ScenarioSpec``."""
+"""The scenarios that exist, by name. Each scenario package exposes ``SPEC: ScenarioSpec``.
+
+Registering a scenario is one line here: tasks (`muses/<name>`), `muses run`, `muses check`, the
+built-in participants and the report all follow the spec the module exposes.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +20,6 @@ SCENARIO_MODULES: dict[str, str] = {
 }
 """Scenario name -> module; order is the order `muses run` and reports use."""
 
-_GROUND_TRUTH: dict[str, Any] = {}
-
 
 def scenario_names() -> list[str]:
     """Names of every registered scenario, in report order."""
@@ -29,18 +31,6 @@ def get_scenario(name: str) -> ScenarioSpec[Any]:
     if name not in SCENARIO_MODULES:
         raise ValueError(f"unknown scenario {name!r}; known: {', '.join(SCENARIO_MODULES)}")
     spec: ScenarioSpec[Any] = importlib.import_module(SCENARIO_MODULES[name]).SPEC
+    if spec.name != name:
+        raise ValueError(f"{SCENARIO_MODULES[name]}.SPEC is named {spec.name!r}, registered as {name!r}")
     return spec
-
-
-def register_ground_truth(record: Any) -> None:
-    """Make a record available to the oracle by sample id (called when a task builds its dataset).
-
-    Ground truth never rides in chat messages or their metadata; the oracle, the one participant
-    allowed to read it, looks it up here.
-    """
-    _GROUND_TRUTH[record.id] = record
-
-
-def ground_truth(sample_id: str) -> Any:
-    """The record registered for a sample id (KeyError if the task did not register it)."""
-    return _GROUND_TRUTH[sample_id]

@@ -71,8 +71,7 @@ def episodes(
     max_connections: Annotated[int | None, typer.Option(help="Concurrent model connections.")] = None,
 ) -> None:
     """Episodes of the benchmark scenarios' train split, kept when they score well."""
-    from muses.inspect._tasks import parse_range
-    from muses.scenarios._registry import scenario_names
+    from muses.scenarios import parse_range, scenario_names
     from muses.training._episodes import EpisodeDatagenConfig, generate_episodes
 
     try:

@@ -16,12 +16,10 @@ from inspect_ai import eval
 from inspect_ai.log import EvalLog, EvalSample
 from pydantic import BaseModel, Field
 
-from muses.inspect._solver import TRANSCRIPT_KEY
-from muses.inspect._tasks import build_task
-from muses.participants._names import supports
+from muses.inspect import build_task
+from muses.logschema import EpisodeStore, SampleMetadata, scorer_name
 from muses.protocol import Template, Transcript
-from muses.scenarios._base import ScenarioRecord, ScenarioSpec
-from muses.scenarios._registry import get_scenario
+from muses.scenarios import ScenarioRecord, ScenarioSpec, get_scenario, supports
 from muses.scenarios._seeding import content_id
 from muses.training._conversation import (
     Conversation,
@@ -128,8 +126,8 @@ def convert_sample(
     below = [m for m, low in minimums.items() if values.get(m, float("-inf")) < low]
     if below:
         return f"{below[0]} below {minimums[below[0]]:g}"
-    record = spec.record_model.model_validate(sample.metadata["record"])
-    transcript = Transcript.from_jsonable(sample.store[TRANSCRIPT_KEY])
+    record = spec.record_model.model_validate(SampleMetadata.of(sample.metadata).record)
+    transcript = Transcript.from_jsonable(EpisodeStore.read(sample.store, "transcript"))
     turns = transcript.agent_turns()
     if any(not t.format_ok for t in turns):
         return "agent output format failure"
@@ -157,7 +155,7 @@ def convert_sample(
 
 
 def _score_values(sample: EvalSample, spec: ScenarioSpec[Any]) -> dict[str, float]:
-    score = (sample.scores or {}).get(f"{spec.name}_scorer")
+    score = (sample.scores or {}).get(scorer_name(spec.name))
     value = score.value if score is not None else {}
     if not isinstance(value, dict):
         return {}
@@ -179,7 +177,7 @@ def _run_batch(
     records: list[ScenarioRecord], spec: ScenarioSpec[Any], config: EpisodeDatagenConfig
 ) -> EvalLog:
     options: dict[str, Any] = {"max_connections": config.max_connections} if config.max_connections else {}
-    task = build_task(spec.name, records, template=config.template, rounds=config.rounds)
+    task = build_task(spec.name, records, spec.params(template=config.template, rounds=config.rounds))
     logs = eval(
         task,
         model=config.teacher,
@@ -221,7 +219,7 @@ def generate_episodes(config: EpisodeDatagenConfig) -> DatagenSummary:
                 result = convert_sample(sample, spec, config, log.location)
                 if isinstance(result, str):
                     rejected[result] += 1
-                    record = spec.record_model.model_validate(sample.metadata["record"])
+                    record = spec.record_model.model_validate(SampleMetadata.of(sample.metadata).record)
                     rejections.append(Rejection(id=episode_id(record, config), reason=result))
                 else:
                     kept.append(result)

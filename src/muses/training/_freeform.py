@@ -25,7 +25,7 @@ from inspect_ai.model import (
 from inspect_ai.solver import Generate, Solver, TaskState, solver
 from pydantic import BaseModel, Field, model_validator
 
-from muses.inspect._solver import TRANSCRIPT_KEY
+from muses.logschema import EpisodeStore
 from muses.protocol import Template, Transcript, parse_agent_output
 from muses.scenarios._seeding import content_id, derive_rng
 from muses.training._conversation import Turn, benchmark_chat, exchanges_from_transcript
@@ -152,7 +152,7 @@ def freeform_conversation(user_model: str, template: Template = "xml") -> Solver
             for message in parsed.messages:
                 transcript.add_agent_message(round, message.targets, message.content)
             chat.append(ChatMessageAssistant(content=raw))
-        state.store.set(TRANSCRIPT_KEY, transcript.to_jsonable())
+        state.store_as(EpisodeStore).transcript = transcript.to_jsonable()
         state.store.set(FREEFORM_KEY, info)
         state.messages = chat or state.messages
         turns = transcript.agent_turns()

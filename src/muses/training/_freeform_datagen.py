@@ -8,7 +8,7 @@ from typing import Any
 from inspect_ai import eval
 from inspect_ai.log import EvalSample
 
-from muses.inspect._solver import TRANSCRIPT_KEY
+from muses.logschema import EpisodeStore
 from muses.protocol import Transcript
 from muses.training._conversation import (
     Conversation,
@@ -27,7 +27,7 @@ from muses.training._store import ConversationStore, Rejection
 def convert_freeform_sample(sample: EvalSample, config: FreeformDatagenConfig, log_file: str | None) -> Conversation | str:
     """A conversation from one logged sample, or the reason nothing usable was produced."""
     seed = Seed.model_validate(sample.metadata["seed"])
-    transcript = Transcript.from_jsonable(sample.store[TRANSCRIPT_KEY])
+    transcript = Transcript.from_jsonable(EpisodeStore.read(sample.store, "transcript"))
     exchanges = exchanges_from_transcript(transcript)
     if not exchanges:
         return "no complete exchange"

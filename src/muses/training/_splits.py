@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from muses.scenarios._base import ScenarioRecord
-from muses.scenarios._registry import get_scenario
+from muses.inspect import task_params, task_records
+from muses.scenarios import ScenarioRecord, get_scenario
 from muses.scenarios._seeding import content_id
 
 EVAL_SPLITS: tuple[str, ...] = ("quick", "dev", "test")
@@ -37,10 +37,10 @@ def train_records(scenario: str, seeds: Iterable[int], params: dict[str, Any]) -
     seeds = list(seeds)
     if not seeds:
         raise ValueError("seeds: at least one generator seed is needed")
-    spec = get_scenario(scenario)
     records: list[ScenarioRecord] = []
     for seed in seeds:
-        records.extend(spec.generate(split=TRAIN_SPLIT, seed=seed, **params))
+        typed = task_params(scenario, {**params, "split": TRAIN_SPLIT, "seed": seed})
+        records.extend(task_records(scenario, typed))
     check_disjoint(scenario, records, seeds, params)
     return records
 

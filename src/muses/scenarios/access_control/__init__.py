@@ -4,6 +4,7 @@ See README.md in this folder for the threat model, metrics and deviations from t
 """
 
 from muses.scenarios._base import JudgeSpec, MetricBound, ScenarioSpec
+from muses.scenarios._presentation import Column, FigureSpec, Panel
 from muses.scenarios.access_control._environment import AccessControlEnvironment
 from muses.scenarios.access_control._generator import generate
 from muses.scenarios.access_control._judge import JUDGE_METRICS, judge_requests, judge_score
@@ -16,6 +17,7 @@ from muses.scenarios.access_control._model import (
     UserTask,
 )
 from muses.scenarios.access_control._paper import import_file, is_paper_record
+from muses.scenarios.access_control._params import AccessControlParams
 from muses.scenarios.access_control._policies import (
     grant_all_agent,
     oracle_agent,
@@ -52,6 +54,33 @@ SPEC: ScenarioSpec[AccessControlRecord] = ScenarioSpec(
     import_paper=import_file,
     detect_paper=is_paper_record,
     judge=JudgeSpec(metrics=JUDGE_METRICS, requests=judge_requests, combine=judge_score),
+    params=AccessControlParams,
+    columns=(
+        Column(key="privacy", label="Privacy", metric="privacy", paper=True),
+        Column(key="utility", label="Utility", metric="utility", paper=True),
+    ),
+    figures=(
+        FigureSpec(
+            id="fig4_privacy_rounds", title="Fig. 4 — Privacy and utility per round",
+            caption="Episodes that ended early keep their final value (no survivorship); errors count as 0.",
+            kind="rounds", panels=(Panel("privacy_by_round", "Privacy"), Panel("utility_by_round", "Utility")), order=4,
+        ),
+        FigureSpec(
+            id="fig6_template", title="Fig. 6 — Access control by template",
+            caption="Privacy and utility per user-turn template.", kind="bars", key="template",
+            panels=(Panel("privacy", "Privacy"), Panel("utility", "Utility")), order=6,
+        ),
+        FigureSpec(
+            id="fig7_attack", title="Fig. 7 — Access control by attack", caption="Privacy and utility per attack.",
+            kind="bars", key="attack", panels=(Panel("privacy", "Privacy"), Panel("utility", "Utility")), order=7,
+        ),
+        FigureSpec(
+            id="fig8_heatmap", title="Fig. 8 — Template × attack",
+            caption="Mean per cell; – marks a combination that did not run.", kind="heatmap", key="template",
+            key2="attack", panels=(Panel("privacy", "Privacy"), Panel("utility", "Utility")), order=8,
+        ),
+    ),
+    pass_metrics=("privacy", "utility"),
 )
 
 __all__ = [

@@ -4,11 +4,13 @@ See README.md in this folder for the setting, metrics and deviations from the pa
 """
 
 from muses.scenarios._base import MetricBound, ScenarioSpec
+from muses.scenarios._presentation import Column, FigureSpec, Panel
 from muses.scenarios.execution._constraints import CONFLICT_PAIRS, FAMILIES, Constraint
 from muses.scenarios.execution._environment import ExecutionEnvironment
 from muses.scenarios.execution._generator import generate, parse_variants
 from muses.scenarios.execution._model import VERSION, Ask, ExecutionRecord
 from muses.scenarios.execution._paper import import_file, is_paper_record
+from muses.scenarios.execution._params import ExecutionParams
 from muses.scenarios.execution._policies import empty_agent, oracle_agent
 from muses.scenarios.execution._scorer import DEFAULT_ROUNDS, score_episode
 from muses.scenarios.execution._users import scripted_user
@@ -39,6 +41,16 @@ SPEC: ScenarioSpec[ExecutionRecord] = ScenarioSpec(
     requires=("if_verifiable", "punkt"),
     extra="ifeval",
     detect_paper=is_paper_record,
+    params=ExecutionParams,
+    columns=(Column(key="execution_acc", label="Execution Acc.", metric="execution_accuracy", paper=True),),
+    figures=(
+        FigureSpec(
+            id="fig3_execution", title="Fig. 3 — Execution accuracy: aligned vs conflict",
+            caption="Mean ± clustered SE per model.", kind="bars", key="variant",
+            panels=(Panel("execution_accuracy", "Execution accuracy"),), order=3,
+        ),
+    ),
+    pass_metrics=("execution_accuracy",),
 )
 
 __all__ = [

@@ -4,6 +4,7 @@ See README.md in this folder for the dynamics, metrics and deviations from the p
 """
 
 from muses.scenarios._base import MetricBound, ScenarioSpec
+from muses.scenarios._presentation import Column, FigureSpec, Panel
 from muses.scenarios.meeting._environment import DEFAULT_TURNS, MeetingEnvironment
 from muses.scenarios.meeting._generator import generate, select
 from muses.scenarios.meeting._model import (
@@ -14,6 +15,7 @@ from muses.scenarios.meeting._model import (
     UserConstraints,
 )
 from muses.scenarios.meeting._paper import import_file, is_paper_record
+from muses.scenarios.meeting._params import MeetingParams
 from muses.scenarios.meeting._policies import oracle_agent, random_finalize_agent, reference_agent
 from muses.scenarios.meeting._scorer import score_episode
 from muses.scenarios.meeting._slots import GRID, find_slots, parse_slot
@@ -49,6 +51,21 @@ SPEC: ScenarioSpec[MeetingRecord] = ScenarioSpec(
     group_keys=("template", "disclosure", "difficulty", "users"),
     import_paper=import_file,
     detect_paper=is_paper_record,
+    params=MeetingParams,
+    columns=(Column(key="meeting_success", label="Meeting Success", metric="success", paper=True),),
+    figures=(
+        FigureSpec(
+            id="fig5_meeting_disclosure", title="Fig. 5 — Meeting success and turns: full vs partial disclosure",
+            caption="Turns over every episode that ran (not only successes).", kind="bars", key="disclosure",
+            panels=(Panel("success", "Success"), Panel("turns", "Turns", rate=False)), order=5,
+        ),
+        FigureSpec(
+            id="fig9_users", title="Fig. 9 — Meeting success and turns vs number of users",
+            caption="One line per model (and disclosure).", kind="by_size", key="users", key2="disclosure",
+            panels=(Panel("success", "Success"), Panel("turns", "Turns", rate=False)), order=9,
+        ),
+    ),
+    pass_metrics=("success",),
 )
 
 __all__ = [

@@ -4,11 +4,13 @@ See README.md in this folder for the setting, threat model, metrics and particip
 """
 
 from muses.scenarios._base import MetricBound, ScenarioSpec
+from muses.scenarios._presentation import Column
 from muses.scenarios.queue._environment import QueueEnvironment
 from muses.scenarios.queue._generator import generate
-from muses.scenarios.queue._incentive import IncentiveSummary, PairGain, incentive_gain_from_logs, pair_gains
+from muses.scenarios.queue._incentive import IncentiveSummary, PairGain, pair_gains
 from muses.scenarios.queue._model import LOADS, URGENCIES, VERSION, Job, QueueRecord, true_urgency
 from muses.scenarios.queue._optimum import Optimum, optimum, solve
+from muses.scenarios.queue._params import QueueParams
 from muses.scenarios.queue._policies import fifo_agent, loudest_first_agent, oracle_agent, reference_agent
 from muses.scenarios.queue._scorer import METRICS, jain_index, score_episode
 from muses.scenarios.queue._users import scripted_user
@@ -42,6 +44,11 @@ SPEC: ScenarioSpec[QueueRecord] = ScenarioSpec(
         MetricBound("fifo", "fairness", 0.0, 1.0),
     ),
     group_keys=("template", "users", "load", "inflated"),
+    params=QueueParams,
+    columns=(
+        Column(key="queue_efficiency", label="Queue efficiency", metric="efficiency"),
+        Column(key="queue_fairness", label="Queue fairness", metric="fairness"),
+    ),
 )
 
 __all__ = [
@@ -56,7 +63,6 @@ __all__ = [
     "QueueEnvironment",
     "QueueRecord",
     "generate",
-    "incentive_gain_from_logs",
     "jain_index",
     "optimum",
     "pair_gains",

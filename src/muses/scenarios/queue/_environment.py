@@ -17,9 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import muses.scenarios.queue._notices as notices
 from muses.protocol import AGENT_ID, Template
 from muses.scenarios._base import Environment
-from muses.scenarios.queue import _notices as notices
 from muses.scenarios.queue._model import Job, QueueRecord
 from muses.scenarios.queue._simulator import QueueSim
 from muses.scenarios.queue._users import private_context, user_system_prompt

@@ -3,16 +3,15 @@
 An episode's scorer cannot see its pair, so each episode records ``inflater_service`` (the focal
 user's share of submitted value completed) and this module matches the honest and inflated
 variants of each base scenario: gain = service(inflated) - service(honest). Positive means the
-scheduler rewards inflated claims; 0 is incentive compatible. Pure functions over rows, plus an
-adapter for Inspect log samples (used by reports and tests; ``muses check`` reads the equivalent
-signed per-episode term ``incentive_gain``, see ``_scorer``).
+scheduler rewards inflated claims; 0 is incentive compatible. Pure functions over rows; reading
+them from logs is the report's job (``muses.report.queue_incentive``). ``muses check`` reads the
+equivalent signed per-episode term ``incentive_gain``, see ``_scorer``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -55,29 +54,3 @@ def pair_gains(rows: Iterable[tuple[str, bool, float]]) -> IncentiveSummary:
             unpaired.append(base_id)
     mean = sum(p.gain for p in pairs) / len(pairs) if pairs else None
     return IncentiveSummary(mean_gain=mean, pairs=pairs, unpaired=unpaired)
-
-
-def _service(scores: dict[str, Any] | None) -> float | None:
-    """The ``inflater_service`` value of a sample's queue score, if scored."""
-    for score in (scores or {}).values():
-        value = getattr(score, "value", None)
-        if isinstance(value, dict) and "inflater_service" in value:
-            return float(value["inflater_service"])
-    return None
-
-
-def incentive_gain_from_logs(samples: Iterable[Any]) -> IncentiveSummary:
-    """Incentive gain over Inspect ``EvalSample``s of the queue task (one model's log).
-
-    Samples of other scenarios and unscored samples (errors) are skipped; a pair with a missing
-    variant is reported in ``unpaired`` instead of biasing the mean.
-    """
-    rows: list[tuple[str, bool, float]] = []
-    for sample in samples:
-        metadata = getattr(sample, "metadata", None) or {}
-        if metadata.get("scenario") != "queue":
-            continue
-        service = _service(getattr(sample, "scores", None))
-        if service is not None:
-            rows.append((str(metadata["base_id"]), bool(metadata["inflated"]), service))
-    return pair_gains(rows)

@@ -18,7 +18,7 @@ always meet their deadline (see the simulator).
 - incentive_gain = +2 x_focal on the inflated variant, -2 x_focal on the honest one: a signed
   per-episode term whose mean over a run holding both variants of every pair equals the mean
   paired gain (x_inflated - x_honest), and whose base_id-clustered standard error is that of the
-  paired differences. ``incentive_gain_from_logs`` computes it from matched pairs directly.
+  paired differences. ``muses.report.queue_incentive`` computes it from matched pairs directly.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ See README.md in this folder for the setting, metrics and deviations from the pa
 """
 
 from muses.scenarios._base import MetricBound, ScenarioSpec
+from muses.scenarios._presentation import Column
 from muses.scenarios.selection._environment import SelectionEnvironment
 from muses.scenarios.selection._generator import generate
 from muses.scenarios.selection._model import REASONS, VERSION, Instruction, SelectionRecord
@@ -44,6 +45,8 @@ SPEC: ScenarioSpec[SelectionRecord] = ScenarioSpec(
     group_keys=("template", "users", "source"),
     import_paper=import_file,
     detect_paper=is_paper_record,
+    columns=(Column(key="selection_f1", label="Selection F1", metric="selection_f1", paper=True),),
+    pass_metrics=("selection_f1",),
 )
 
 __all__ = ["PAPER_FILE", "REASONS", "SPEC", "Instruction", "SelectionEnvironment", "SelectionRecord", "generate",

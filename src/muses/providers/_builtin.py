@@ -4,7 +4,8 @@
 ``--model-role user=muses/scripted`` (the default) plays the users, so the whole benchmark runs
 offline and deterministically while the solver, logging and scoring are exactly those of a real
 model run. Each call resolves the handle on the last message to a live episode and asks the
-environment for the observation this participant may see; only the oracle reads ground truth.
+environment for the observation this participant may see; only the oracle is handed the record
+(ground truth included) that the live environment holds.
 """
 
 from __future__ import annotations
@@ -21,9 +22,8 @@ from inspect_ai.model import (
 )
 from inspect_ai.tool import ToolChoice, ToolInfo
 
-from muses.participants._names import ORACLE, SCRIPTED_USER, all_participants, supports
-from muses.scenarios._live import HANDLE_KEY, live_episode
-from muses.scenarios._registry import get_scenario, ground_truth
+from muses.episode import HANDLE_KEY, LIVE
+from muses.scenarios import ORACLE, SCRIPTED_USER, all_participants, get_scenario, supports
 
 
 class ParticipantError(ValueError):
@@ -78,7 +78,7 @@ class MusesParticipants(ModelAPI):
                 "it received a chat without a Muses episode handle"
             )
         try:
-            env = live_episode(handle["episode"])
+            env = LIVE.get(handle["episode"])
         except KeyError:
             raise ParticipantError("the Muses episode for this call is not running in this process") from None
         spec = get_scenario(env.record.scenario)
@@ -91,5 +91,5 @@ class MusesParticipants(ModelAPI):
             raise ParticipantError(f"muses/{self.model_name} does not play the agent in {spec.name}")
         observation = env.agent_observation(round_)
         if self.model_name == ORACLE and spec.oracle is not None:
-            return spec.oracle(observation, ground_truth(env.record.id))
+            return spec.oracle(observation, env.record)
         return spec.agents[self.model_name](observation)

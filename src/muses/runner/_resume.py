@@ -8,68 +8,31 @@ mechanism (``PreviousTask``, what ``eval_retry``/``eval_set`` use) then re-runs 
 copying those samples into the new log, so the new log is complete and self-contained and the
 old, partial one can be deleted.
 
-Each task's metadata carries a stamp (``muses_run``): an identity (task, agent model, user
-model, slice) and the settings that decide what the results mean (data digest, split, seed,
-limit, epochs, task parameters, judge, scenario version, number of slices). A log with the same
-identity and the same settings is resumed (or reused if complete); one with the same task and
-models but other settings stops the run with a diff, unless ``force`` discards it. Only log-dir
-URIs and Inspect's filesystem layer are used, so the log directory may be object storage.
+Each task's metadata carries a ``RunStamp`` (``muses.logschema``, made by ``muses.runner._stamp``):
+an identity (task, agent model, user model), the slice, and every setting the episodes depend on.
+A log with the same identity and the same settings is resumed (or reused if complete); one with
+the same identity but other settings stops the run with the differences listed, unless ``force``
+discards it. Only log-dir URIs and Inspect's filesystem layer are used, so the log directory may
+be object storage.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from inspect_ai import Task
 from inspect_ai._eval.task import PreviousTask
 from inspect_ai._util.file import filesystem
 from inspect_ai.log import EvalLog, EvalLogInfo, list_eval_logs, read_eval_log
 
-if TYPE_CHECKING:
-    from muses.inspect._run import RunConfig
-
-RUN_KEY = "muses_run"
-"""Task-metadata key of the stamp that identifies a run's logs."""
+from muses.logschema import RunStamp
+from muses.runner._config import RunConfig
+from muses.runner._stamp import settings_diff
 
 
 class ResumeMismatch(ValueError):
     """The log directory holds logs of the same task and models made with other settings."""
-
-
-def _records_digest(task: Task) -> str:
-    """Count and SHA-256 of the task's samples (ids and records), in dataset order."""
-    digest = hashlib.sha256()
-    count = 0
-    for sample in task.dataset:
-        record = (sample.metadata or {}).get("record")
-        digest.update(json.dumps([sample.id, record], sort_keys=True, default=str).encode("utf-8"))
-        count += 1
-    return f"{count} records, sha256 {digest.hexdigest()[:16]}"
-
-
-def stamp_task(task: Task, config: RunConfig) -> dict[str, Any]:
-    """Attach the run stamp to the task's metadata (it is logged in ``eval.metadata``)."""
-    shard = config.shard
-    value = {
-        "identity": {"task": task.name, "model": config.model, "user_model": config.user_model},
-        "shard": shard.index if shard else 0,
-        "settings": {
-            "records": _records_digest(task),
-            "shards": shard.count if shard else 1,
-            "judge_model": config.judge_model,
-            "split": config.split,
-            "seed": config.seed,
-            "limit": config.limit,
-            "epochs": config.epochs,
-            "task_args": json.loads(json.dumps(config.task_args, sort_keys=True, default=str)),
-            "task_version": str(task.version),
-        },
-    }
-    task.metadata = {**(task.metadata or {}), RUN_KEY: value}
-    return value
 
 
 @dataclass
@@ -78,7 +41,7 @@ class PriorLog:
 
     info: EvalLogInfo
     header: EvalLog
-    stamp: dict[str, Any]
+    stamp: RunStamp
 
     @property
     def complete(self) -> bool:
@@ -128,30 +91,22 @@ def prior_logs(log_dir: str) -> list[PriorLog]:
             header = read_eval_log(info, header_only=True)
         except Exception:  # a log being written by another process, or a foreign file
             continue
-        stamp = (header.eval.metadata or {}).get(RUN_KEY)
-        if isinstance(stamp, dict) and "identity" in stamp:
+        stamp = RunStamp.of(header.eval.metadata)
+        if stamp is not None:
             found.append(PriorLog(info, header, stamp))
     return found
 
 
-def settings_diff(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
-    """Lines 'key: old -> new' for every setting that differs."""
-    return [
-        f"  {key}: {old.get(key)!r} -> {new.get(key)!r}"
-        for key in sorted(set(old) | set(new))
-        if old.get(key) != new.get(key)
-    ]
+def _same_settings(old: dict[str, Any], new: dict[str, Any], ignore: frozenset[str] = frozenset()) -> bool:
+    """Settings equal (apart from ``ignore``d keys and server fingerprints that could not be read)."""
+    kept_old = {k: v for k, v in old.items() if k not in ignore}
+    kept_new = {k: v for k, v in new.items() if k not in ignore}
+    return not settings_diff(kept_old, kept_new)
 
 
-def _other_slice(old: dict[str, Any], new: dict[str, Any]) -> bool:
+def _other_slice(old: RunStamp, new: RunStamp) -> bool:
     """A log of another slice of the same run: same settings apart from the slice's own records."""
-    if old.get("shard") == new["shard"]:
-        return False
-    strip = {"records"}
-    settings = old.get("settings", {})
-    return {k: v for k, v in settings.items() if k not in strip} == {
-        k: v for k, v in new["settings"].items() if k not in strip
-    }
+    return old.shard != new.shard and _same_settings(old.settings, new.settings, frozenset({"records", "prompts"}))
 
 
 def _newest_first(logs: list[PriorLog]) -> list[PriorLog]:
@@ -164,16 +119,18 @@ def plan_resume(tasks: list[Task], config: RunConfig, priors: list[PriorLog], fo
     plan = ResumePlan()
     problems: list[str] = []
     for task in tasks:
-        stamp = (task.metadata or {})[RUN_KEY]
-        same_models = [p for p in priors if p.stamp["identity"] == stamp["identity"]]
-        mine = [p for p in same_models if p.stamp.get("shard") == stamp["shard"] and p.stamp.get("settings") == stamp["settings"]]
+        stamp = RunStamp.of(task.metadata)
+        if stamp is None:
+            raise ValueError(f"task {task.name} has no run stamp (call stamp_task first)")
+        same_models = [p for p in priors if p.stamp.identity == stamp.identity]
+        mine = [p for p in same_models if p.stamp.shard == stamp.shard and _same_settings(p.stamp.settings, stamp.settings)]
         other = [p for p in same_models if p not in mine and not _other_slice(p.stamp, stamp)]
         if force:
             plan.discard.extend(other + mine)
             plan.fresh.append(task)
             continue
         if other:
-            lines = settings_diff(other[0].stamp.get("settings", {}), stamp["settings"])
+            lines = settings_diff(other[0].stamp.settings, stamp.settings)
             problems.append(
                 f"{config.log_dir} already holds {task.name} logs for {config.model} "
                 f"(users: {config.user_model}) made with other settings:\n" + "\n".join(lines)

@@ -7,14 +7,20 @@ logs), and none of it belongs to Inspect's ``eval()`` call itself.
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
 from inspect_ai.log import EvalLog
 
-from muses.inspect._resume import ResumeMismatch, delete_logs, plan_resume, prior_logs, stamp_task
-from muses.inspect._run import RunConfig, make_task, plan, run_tasks
-from muses.inspect._shards import EmptySlice, Shard, start_workers, stop_workers, wait_workers
+from muses.runner._config import RunConfig
+from muses.runner._eval import run_tasks
+from muses.runner._plan import make_task, plan
+from muses.runner._resume import ResumeMismatch, delete_logs, plan_resume, prior_logs
+from muses.runner._shards import start_workers, stop_workers, wait_workers
+from muses.runner._slices import EmptySlice, Shard
+from muses.runner._stamp import endpoints, stamp_task
 
 if TYPE_CHECKING:
     from muses.report._summary import MetricSummary
@@ -72,6 +78,7 @@ def execute(config: RunConfig, force: bool = False) -> RunOutcome:
     outcome = RunOutcome()
     try:
         planned = plan(config)
+        served = endpoints(config)
         tasks = []
         for item in planned:
             if item.skipped:
@@ -82,7 +89,7 @@ def execute(config: RunConfig, force: bool = False) -> RunOutcome:
             except EmptySlice as empty:
                 outcome.notes.append(f"skipping {item.scenario}: {empty}")
                 continue
-            stamp_task(task, config)
+            stamp_task(task, config, served)
             tasks.append(task)
         if not tasks:
             if config.shard is not None and any(not item.skipped for item in planned):
@@ -115,7 +122,7 @@ def execute_sharded(config: RunConfig, count: int, force: bool = False) -> RunOu
         return execute(config, force=force)
     if config.max_connections:
         config = config.model_copy(update={"max_connections": -(-config.max_connections // count)})
-    workers = start_workers(config, count, force=force)
+    workers = start_workers(config, count, work_slice, force=force)
     try:
         outcome = execute(config.model_copy(update={"shard": Shard(index=0, count=count)}), force=force)
     except BaseException:
@@ -125,3 +132,16 @@ def execute_sharded(config: RunConfig, count: int, force: bool = False) -> RunOu
     outcome.worker_locations, notes, outcome.worker_failures = wait_workers(workers)
     outcome.notes.extend(notes)
     return outcome
+
+
+def work_slice(payload: str, force: bool, send: Connection) -> None:
+    """A shard worker's body: run one slice and send ("ok", {...}) or ("error", message)."""
+    try:
+        outcome = execute(RunConfig.model_validate_json(payload), force=force)
+        send.send(("ok", {"locations": outcome.locations, "notes": outcome.notes, "failures": outcome.failures()}))
+    except RunError as error:
+        send.send(("error", str(error)))
+    except BaseException as error:  # report anything else to the parent instead of dying silently
+        send.send(("error", "".join(traceback.format_exception_only(type(error), error)).strip()))
+    finally:
+        send.close()

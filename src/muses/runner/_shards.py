@@ -1,87 +1,34 @@
-"""Split one run into disjoint slices of samples: `--shard i/N` (one slice) and `--shards N` (all, here).
+"""Worker processes for `--shards N`: slice 0 runs in the caller, slices 1..N-1 in workers.
 
 Why: one Inspect process is CPU-bound on a single event loop (~2-3 ms per model call) and pays
-~3.5 s of start-up, so a run uses every core only when it is spread over processes, and a large
-run over several machines. A sample belongs to slice ``hash(id) mod N`` (a stable hash, not the
-sample's position), so every machine computes the same slices from the same data, slices stay the
-same when records are added or reordered, and the union of the slices is exactly the whole run.
-
+~3.5 s of start-up, so a run uses every core only when it is spread over processes.
 ``start_workers`` starts N-1 worker processes and the caller runs slice 0 itself, so the parent's
 start-up is not wasted. On Linux workers are forked after the heavy imports (no threads exist
 yet at that point), so they skip Inspect's ~3 s of start-up; elsewhere they are spawned. Every
 slice writes its own logs to the shared log directory and sends their locations back.
+
+The worker body is passed in by the caller (``muses.runner._execute``), so this module knows
+nothing about how a slice is run and no import circle forms.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib
 import multiprocessing
-import os
 import sys
 import threading
-import traceback
-from collections.abc import Sequence
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkContext, SpawnContext
 from multiprocessing.process import BaseProcess
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
+from muses.runner._config import RunConfig
+from muses.runner._slices import Shard
 
-if TYPE_CHECKING:
-    from muses.inspect._run import RunConfig
-
-T = TypeVar("T")
-
-
-class Shard(BaseModel):
-    """Slice ``index`` of ``count`` (0-based)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    index: int = Field(ge=0)
-    count: int = Field(ge=1)
-
-    def __str__(self) -> str:
-        return f"{self.index}/{self.count}"
-
-
-def parse_shard(text: str) -> Shard:
-    """'i/N' with 0 <= i < N -> Shard; ValueError with the expected form otherwise."""
-    parts = text.strip().split("/")
-    try:
-        index, count = int(parts[0]), int(parts[1])
-    except (ValueError, IndexError):
-        raise ValueError(f"--shard: expected i/N such as 0/4, got {text!r}") from None
-    if len(parts) != 2 or count < 1 or not 0 <= index < count:
-        raise ValueError(f"--shard: expected i/N with 0 <= i < N, got {text!r}")
-    return Shard(index=index, count=count)
-
-
-def shard_count(requested: int) -> int:
-    """Number of processes for `--shards N`: N itself, or one per core for 0."""
-    if requested < 0:
-        raise ValueError(f"--shards: expected 0 (one per core) or a positive number, got {requested}")
-    return requested or os.cpu_count() or 1
-
-
-def shard_of(sample_id: str, count: int) -> int:
-    """The slice a sample id belongs to: first 8 bytes of its SHA-256, mod ``count``."""
-    digest = hashlib.sha256(sample_id.encode("utf-8")).digest()
-    return int.from_bytes(digest[:8], "big") % count
-
-
-def select(items: Sequence[T], shard: Shard | None, key: str = "id") -> list[T]:
-    """The items (records with an ``id``) that fall in ``shard``; all of them for None."""
-    if shard is None:
-        return list(items)
-    return [item for item in items if shard_of(str(getattr(item, key)), shard.count) == shard.index]
-
-
-class EmptySlice(ValueError):
-    """This slice holds none of the run's episodes (more slices than episodes)."""
+WorkerBody = Callable[[str, bool, Connection], None]
+"""A worker's body: (RunConfig as JSON, force, result pipe) -> None; sends ("ok", result) or ("error", text)."""
 
 
 class ShardFailure(RuntimeError):
@@ -122,15 +69,15 @@ def _context() -> ForkContext | SpawnContext:
     return multiprocessing.get_context("spawn")
 
 
-def start_workers(config: RunConfig, count: int, force: bool = False) -> list[Worker]:
-    """Start workers for slices 1..count-1; slice 0 is left to the caller."""
+def start_workers(config: RunConfig, count: int, body: WorkerBody, force: bool = False) -> list[Worker]:
+    """Start workers for slices 1..count-1 running ``body``; slice 0 is left to the caller."""
     context = _context()
     workers: list[Worker] = []
     for index in range(1, count):
         shard = Shard(index=index, count=count)
         receive, send = context.Pipe(duplex=False)
         payload = config.model_copy(update={"shard": shard}).model_dump_json()
-        process = context.Process(target=_work, args=(payload, force, send), name=f"muses-shard-{shard}", daemon=False)
+        process = context.Process(target=body, args=(payload, force, send), name=f"muses-shard-{shard}", daemon=False)
         process.start()
         send.close()
         workers.append(Worker(shard, process, receive))
@@ -175,19 +122,3 @@ def stop_workers(workers: list[Worker]) -> None:
             worker.process.kill()
             worker.process.join()
         worker.result.close()
-
-
-def _work(payload: str, force: bool, send: Connection) -> None:
-    """Worker body: run one slice and send ("ok", {locations, ok}) or ("error", message)."""
-    from muses.inspect._execute import RunError, execute
-    from muses.inspect._run import RunConfig
-
-    try:
-        outcome = execute(RunConfig.model_validate_json(payload), force=force)
-        send.send(("ok", {"locations": outcome.locations, "notes": outcome.notes, "failures": outcome.failures()}))
-    except RunError as error:
-        send.send(("error", str(error)))
-    except BaseException as error:  # report anything else to the parent instead of dying silently
-        send.send(("error", "".join(traceback.format_exception_only(type(error), error)).strip()))
-    finally:
-        send.close()

@@ -27,7 +27,7 @@ from muses.protocol import (
     parse_agent_output,
     render_round,
 )
-from muses.scenarios._base import AgentObservation, Environment, UserObservation
+from muses.scenarios import AgentObservation, Environment, UserObservation
 
 SILENT = "[SILENT]"
 """What a simulated user says to stay silent for a round (scripted users may also return '')."""

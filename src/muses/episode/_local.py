@@ -1,8 +1,8 @@
 """Play an episode with built-in participants directly, without Inspect.
 
-Used by tests, `muses check`-style proofs in pure Python, data generation and throughput
-benchmarks. The same policies and the same engine as an Inspect run; only the model-call layer
-(logging, retries, concurrency limits) is skipped.
+Used by tests, pure-Python proofs of the scorers, data generation and throughput benchmarks. The
+same policies and the same engine as an Inspect run; only the model-call layer (logging, retries,
+concurrency limits) is skipped.
 """
 
 from __future__ import annotations
@@ -10,11 +10,9 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from muses.participants._names import ORACLE, supports
+from muses.episode._engine import ChatTurn, run_episode
 from muses.protocol import Template, Transcript
-from muses.scenarios._base import AgentObservation, EpisodeScore, UserObservation
-from muses.scenarios._engine import ChatTurn, run_episode
-from muses.scenarios._registry import get_scenario
+from muses.scenarios import ORACLE, AgentObservation, EpisodeScore, UserObservation, get_scenario, supports
 
 
 async def play_local(record: Any, agent: str, template: Template = "xml", rounds: int | None = None) -> Transcript:

@@ -18,11 +18,12 @@ from pathlib import Path
 from inspect_ai.log import EvalLog
 from pydantic import BaseModel
 
-from muses.inspect._run import RunConfig, make_task, run_tasks
-from muses.inspect._tasks import build_task
+from muses.inspect import build_task
 from muses.report._summary import summarize
-from muses.scenarios._base import MetricBound
-from muses.scenarios._registry import get_scenario, scenario_names
+from muses.runner._config import RunConfig
+from muses.runner._eval import run_tasks
+from muses.runner._plan import make_task
+from muses.scenarios import MetricBound, get_scenario, scenario_names
 
 PAPER_DATA_ENV = "MUSES_PAPER_DATA"
 
@@ -101,7 +102,8 @@ def check_paper(name: str, config: RunConfig, root: Path) -> list[CheckResult]:
         if not path.is_file() or spec.import_paper is None:
             results.extend(_results(name, bounds, {}, relative))
             continue
-        task = build_task(name, spec.import_paper(str(path)), limit=config.limit)
+        records = spec.import_paper(str(path))
+        task = build_task(name, records if config.limit is None else records[: config.limit])
         participants = sorted({b.participant for b in bounds})
         logs = run_tasks([task], config, models=[f"muses/{p}" for p in participants])
         results.extend(_results(name, bounds, _means(logs), relative))

@@ -1,0 +1,55 @@
+"""How a scenario appears in reports: its Table 2 columns and its figures, declared as data.
+
+A scenario declares these in its ``ScenarioSpec``; the report layer draws whatever the registered
+scenarios declare, so adding a scenario never means editing the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Column:
+    """One results-table column: a metric of the scenario that declares it."""
+
+    key: str
+    """Stable id (also the key of the paper's published numbers for the paper's columns)."""
+    label: str
+    """Header as printed."""
+    metric: str
+    """Name in ``EpisodeScore.values``."""
+    higher_is_better: bool = True
+    paper: bool = False
+    """One of the paper's five Table 2 columns (enters the paper-comparable Avg)."""
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One panel of a figure: a metric (or a per-round curve in score details) and its axis label."""
+
+    metric: str
+    label: str
+    rate: bool = True
+    """Values lie in [0, 1] (axis fixed to that range)."""
+
+
+FigureKind = Literal["bars", "rounds", "heatmap", "by_size"]
+"""bars: mean per group of ``key``; rounds: per-round curves from score details; heatmap: ``key`` x
+``key2`` means; by_size: lines over the numeric ``key``, one per model (and per ``key2`` value)."""
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A figure the report draws when the logs hold its scenario's data."""
+
+    id: str
+    title: str
+    caption: str
+    kind: FigureKind
+    panels: tuple[Panel, ...]
+    key: str = ""
+    key2: str = ""
+    order: float = 100.0
+    """Position among all figures (the paper's figure number for the paper's figures)."""
