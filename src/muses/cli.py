@@ -58,7 +58,12 @@ def run(
     log_dir: Annotated[str | None, typer.Option(help="Inspect log directory or URI (default: OUT/logs).")] = None,
     out: Annotated[Path, typer.Option(help="Run directory (logs and report).")] = Path("results/latest"),
     task_arg: Annotated[list[str] | None, typer.Option("-T", help="Task parameter key=value.")] = None,
-    eval_arg: Annotated[list[str] | None, typer.Option("-E", help="Extra inspect_ai.eval() option key=value.")] = None,
+    eval_arg: Annotated[
+        list[str] | None, typer.Option("-E", help="inspect_ai.eval() option key=value, e.g. temperature=0.7, max_tokens=512.")
+    ] = None,
+    model_arg: Annotated[
+        list[str] | None, typer.Option("-M", help="Model argument key=value for the agent's provider, e.g. base_url=http://127.0.0.1:8000/v1.")
+    ] = None,
     log_realtime: Annotated[bool, typer.Option(help="Inspect's live sample buffer.")] = False,
     log_model_api: Annotated[bool, typer.Option(help="Log raw provider requests and responses.")] = False,
     log_buffer: Annotated[int | None, typer.Option(help="Finished episodes per log flush (default: 1 up to 1000 per process).")] = None,
@@ -106,6 +111,7 @@ def run(
             max_connections=max_connections,
             log_dir=log_dir or out / "logs",
             task_args=_parse_params(task_arg, "-T"),
+            model_args=_parse_params(model_arg, "-M"),
             eval_options=_parse_params(eval_arg, "-E"),
             log_realtime=log_realtime,
             log_model_api=log_model_api,

@@ -168,6 +168,8 @@ class StubServer:
     `latency_ms` delays every successful completion (injected failures answer at once).
     `fail_first_n` / `hang_first_n` apply to the next requests after start or `inject()`;
     hung requests wait `hang_s` (or until the client gives up or the server stops).
+    `model_info` adds fields to every `/v1/models` entry (e.g. llama.cpp's ``meta``), so tests can
+    stand in for a server that serves other weights under the same name.
     With `record_requests=True`, request bodies and headers are kept in `.recorded` and
     `.recorded_headers` for assertions.
     """
@@ -180,6 +182,7 @@ class StubServer:
         host: str = "127.0.0.1",
         port: int = 0,
         models: Sequence[str] = ("stub",),
+        model_info: dict[str, Any] | None = None,
         fail_first_n: int = 0,
         fail_status: int = 500,
         fail_message: str = "injected failure",
@@ -193,6 +196,7 @@ class StubServer:
         self.host = host
         self.port = port
         self.models = list(models)
+        self.model_info = dict(model_info or {})
         self.record_requests = record_requests
         self.recorded: list[dict[str, Any]] = []
         self.recorded_headers: list[dict[str, str]] = []
@@ -293,7 +297,10 @@ class StubServer:
     # -- handlers ---------------------------------------------------------------------
 
     async def _models(self, request: web.Request) -> web.Response:
-        data = [{"id": m, "object": "model", "created": 0, "owned_by": "muses-stub"} for m in self.models]
+        data = [
+            {"id": m, "object": "model", "created": int(time.time()), "owned_by": "muses-stub", **self.model_info}
+            for m in self.models
+        ]
         return web.json_response({"object": "list", "data": data})
 
     async def _stats(self, request: web.Request) -> web.Response:
