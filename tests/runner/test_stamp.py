@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -16,8 +15,10 @@ runner = CliRunner()
 
 
 def _run(out: Path, stub: StubServer, *extra: str) -> tuple[int, str]:
-    args = ["run", "access_control", "--limit", "2", "--model", "muses-http/agent", "--out", str(out), "--no-report", *extra]
-    result = runner.invoke(app, args, env={**os.environ, "MUSES_HTTP_BASE_URL": stub.base_url})
+    """One in-process run; the URL goes in -M so Inspect's model cache never reuses a stopped stub."""
+    args = ["run", "access_control", "--limit", "2", "--model", "muses-http/agent", "-M", f"base_url={stub.base_url}",
+            "--out", str(out), "--no-report", "--max-retries", "1", "--timeout", "20", *extra]
+    result = runner.invoke(app, args)
     return result.exit_code, result.output
 
 

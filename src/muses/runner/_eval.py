@@ -48,8 +48,10 @@ def run_tasks(
         "max_tasks": max(1, len(tasks)),
         "score_display": False,
     }
+    model_args = dict(config.model_args)
     optional = {
-        "model_args": config.model_args or None,
+        "model_base_url": model_args.pop("base_url", None),
+        "model_args": model_args or None,
         "max_connections": config.max_connections or None,
         "log_buffer": config.log_buffer or default_log_buffer(tasks, config.epochs),
         "max_retries": config.max_retries,

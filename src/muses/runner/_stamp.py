@@ -27,6 +27,16 @@ OPERATIONAL = frozenset({"max_connections", "max_retries", "timeout", "attempt_t
 """Generation options that change how a run goes, not what its episodes say."""
 
 
+NOT_STAMPED_MODEL_ARGS = frozenset({"base_url", "api_key"})
+"""Model arguments kept out of the stamp: the endpoint is stamped on its own, keys never are."""
+
+
+def stamped_model_args(model_args: dict[str, Any]) -> dict[str, Any]:
+    """The -M arguments that decide what a model says (no base URL, no credentials), JSON-safe."""
+    kept = {k: v for k, v in model_args.items() if k not in NOT_STAMPED_MODEL_ARGS and "key" not in k.lower() and "token" not in k.lower()}
+    return json.loads(json.dumps(kept, sort_keys=True, default=str))
+
+
 def _digest(payload: Any) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
 
@@ -87,7 +97,7 @@ def make_stamp(task: Task, config: RunConfig, served: dict[str, Any] | None = No
         "shards": shard.count if shard else 1,
         "judge_model": config.judge_model,
         "epochs": config.epochs,
-        "model_args": json.loads(json.dumps(config.model_args, sort_keys=True, default=str)),
+        "model_args": stamped_model_args(config.model_args),
         "generation": generation_settings(config),
         "endpoints": endpoints(config) if served is None else served,
     }
