@@ -14,7 +14,8 @@ from muses.scenarios._engine import ChatTurn, run_episode
 from muses.scenarios._registry import get_scenario
 from muses.scenarios.selection import SPEC, generate
 from muses.scenarios.selection._model import SelectionRecord
-from muses.scenarios.selection._refs import normalise_reason, normalise_ref, read_decision, split_instructions
+from muses.scenarios.selection._reading import read_decision
+from muses.scenarios.selection._refs import normalise_reason, normalise_ref, split_instructions
 
 
 @pytest.fixture(scope="module")
