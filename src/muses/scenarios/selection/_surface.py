@@ -26,7 +26,7 @@ from muses.scenarios._base import AgentObservation
 from muses.scenarios.selection._policies import decision_text
 from muses.scenarios.selection._refs import split_instructions
 
-STOPWORDS = frozenset("""
+_STOP_TEXT = """
 a about above after again all also am an and any are as at be because been before being below between both but by
 can could did do does doing don down during each even every few for from further get go going had has have having
 he her here hers him his how i if in into is it its just let lets like make me more most my myself need needs no nor
@@ -35,13 +35,15 @@ that the their them then there these they this those through time to too under u
 what when where which while who whom why will with would you your yours ok okay hi hello hey quick one request next
 sure kindly go ahead shout anything unclear appreciated fyi heads low priority rush team from side decision action item
 arrange chance discussed monday waiting explain call happy priority it's i'd let's we're
-""".split())
+"""
+STOPWORDS = frozenset(_STOP_TEXT.split())
 """Function words and the request boilerplate every instruction shares ('please', 'urgent', ...)."""
 
-DISRUPTIVE = frozenset("""
+_DISRUPTIVE_TEXT = """
 cancel cancelled postpone postponed stop stopped pause paused delay delayed freeze frozen hold halt suspend scrap
 drop cut remove delete shut close call off skip abandon withdraw revoke end kill block reject defer push back
-""".split())
+"""
+DISRUPTIVE = frozenset(_DISRUPTIVE_TEXT.split())
 """Verbs that stop, undo or delay something."""
 
 NEGATIONS = frozenset({"no", "not", "never", "don't", "dont", "without", "nothing", "none", "stop"})
