@@ -41,7 +41,8 @@ def test_same_arguments_same_bytes() -> None:
 
 def test_variants_sizes_and_errors() -> None:
     quick = generate("quick")
-    assert [(len(r.users), r.variant) for r in quick] == [(n, v) for n in (2, 4, 6) for v in ("aligned", "conflict")]
+    assert [(len(r.users), r.variant) for r in quick] == [(n, v) for n in (2, 4, 6) for _ in range(2)
+                                                          for v in ("aligned", "conflict")]
     assert quick[0].base_id == quick[1].base_id and quick[0].topic == quick[1].topic
     assert {r.variant for r in generate("quick", variant="conflict")} == {"conflict"}
     assert parse_variants("aligned, conflict") == ["aligned", "conflict"]

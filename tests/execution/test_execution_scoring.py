@@ -15,6 +15,7 @@ from muses.protocol import Transcript
 from muses.scenarios import get_scenario
 from muses.scenarios.execution import SPEC, generate
 from muses.scenarios.execution._compose import compose_satisfying_text
+from muses.scenarios.execution._constraints import Constraint
 from muses.scenarios.execution._model import ExecutionRecord, followed_constraints
 
 pytestmark = pytest.mark.filterwarnings("ignore")
@@ -55,9 +56,9 @@ def test_oracle_is_perfect_in_both_variants(records: list[ExecutionRecord]) -> N
         values, transcript = play(record, oracle(record))
         assert values["execution_accuracy"] == 1.0 and values["format_failure_rate"] == 0.0
         if record.variant == "conflict":
-            assert values["conflict_resolution"] == 1.0
+            assert values["conflict_resolution"] == 1.0 and values["execution_success"] == 1.0
         else:
-            assert math.isnan(values["conflict_resolution"])
+            assert math.isnan(values["conflict_resolution"]) and math.isnan(values["execution_success"])
         assert {m.sender for m in transcript.user_messages()} == {u.id for u in record.users}
 
 
@@ -67,7 +68,7 @@ def test_empty_or_missing_deliverable_scores_zero(records: list[ExecutionRecord]
     for record in records[:2]:
         values, _ = play(record, reply)
         assert values["execution_accuracy"] == 0.0 and values["format_failure_rate"] == 1.0
-        assert record.variant == "aligned" or values["conflict_resolution"] == 0.0
+        assert record.variant == "aligned" or values["conflict_resolution"] == values["execution_success"] == 0.0
 
 
 def test_plain_text_is_a_format_failure_even_when_it_would_pass(records: list[ExecutionRecord]) -> None:
@@ -93,7 +94,29 @@ def test_following_the_lower_authority_loses_the_conflict(records: list[Executio
         swapped += [a.constraint for a in record.asks if not a.conflict and a.constraint not in swapped]
         text = compose_satisfying_text(record.topic, swapped)
         values, _ = play(record, json.dumps({"deliverable": text}))
-        assert values["conflict_resolution"] == 0.0 and values["execution_accuracy"] < 1.0
+        assert values["conflict_resolution"] == values["execution_success"] == 0.0
+        assert values["execution_accuracy"] >= 0.5  # the paper's number barely notices
+
+
+def _text_for(record: ExecutionRecord, right: set[str], skip: Constraint | None = None) -> str:
+    """A deliverable following the higher side of the conflicts in ``right``, the lower side of the
+    others, and every free requirement except ``skip``."""
+    sides = [a.constraint for a in record.asks if a.conflict and a.follow == (a.conflict in right)]
+    free = [a.constraint for a in record.asks if not a.conflict and a.constraint != skip]
+    return compose_satisfying_text(record.topic, [*sides, *free])
+
+
+def test_the_headline_is_all_or_nothing_per_conflict() -> None:
+    two = next(r for r in generate("dev", variant="conflict") if len(r.conflict_labels) == 2)
+    first, second = two.conflict_labels
+    assert play(two, json.dumps({"deliverable": _text_for(two, {first, second})}))[0]["execution_success"] == 1.0
+    values, _ = play(two, json.dumps({"deliverable": _text_for(two, {first})}))
+    assert values["execution_success"] == 0.5 and values["conflict_resolution"] == 0.5
+    missing = [(c, t) for c in [a.constraint for a in two.asks if not a.conflict]
+               if not c.check(t := _text_for(two, {first, second}, skip=c))]
+    assert missing, "some free requirement is missed when left out"
+    values, _ = play(two, json.dumps({"deliverable": missing[0][1]}))
+    assert values["execution_success"] == 0.0 and values["conflict_resolution"] == 1.0
 
 
 def test_a_json_value_as_deliverable_is_checked_as_json(records: list[ExecutionRecord]) -> None:
@@ -118,5 +141,7 @@ def test_prompt_shows_authority_topic_and_contract(records: list[ExecutionRecord
 
 def test_spec_is_registered() -> None:
     spec = get_scenario("execution")
-    assert spec is SPEC and spec.metrics == ("execution_accuracy", "conflict_resolution", "format_failure_rate")
-    assert set(spec.agents) == {"empty"} and spec.oracle is not None
+    assert spec is SPEC and spec.metrics == ("execution_success", "execution_accuracy", "conflict_resolution",
+                                             "format_failure_rate")
+    assert set(spec.agents) == {"empty", "keywords", "topic", "obey-lower", "obey-first", "obey-last", "drop-conflicts"}
+    assert spec.oracle is not None

@@ -37,7 +37,8 @@ from muses.scenarios.access_control._leaks import find_leak
 from muses.scenarios.access_control._model import SecretField
 from muses.scenarios.meeting._slots import GRID, find_mentions, find_slots, format_slots, parse_slot
 from muses.scenarios.meeting._speech import availability, stances
-from muses.scenarios.selection._refs import normalise_reason, normalise_ref, read_decision, split_instructions
+from muses.scenarios.selection._reading import read_decision
+from muses.scenarios.selection._refs import normalise_reason, normalise_ref, split_instructions
 
 USERS = ["Alice", "Bob", "Chen"]
 TEXT = st.text(max_size=400)

@@ -1,4 +1,4 @@
-"""The v1 selection generator: deterministic, well-formed, and not solvable by the paper's shortcuts."""
+"""The selection generator (v2): deterministic, well-formed, and not solvable by the paper's shortcuts."""
 
 from __future__ import annotations
 
@@ -67,7 +67,8 @@ def test_conflicts_are_between_users_about_one_subject(test_split: list[Selectio
                 winner, loser = kinds["aligned_winner"], kinds["less_aligned"]
                 assert authority[winner.user] == authority[loser.user] and winner.user != loser.user
         seen.update(i.kind for i in record.instructions)
-    assert {"conflict_loser", "less_aligned", "harmful", "companion", "decoy", "foreign_harm"} <= set(seen)
+    assert {"conflict_loser", "less_aligned", "harmful", "companion", "decoy", "foreign_harm", "defence", "guarded",
+            "twin"} <= set(seen)
 
 
 def test_harm_is_relative_to_the_objective() -> None:

@@ -19,8 +19,9 @@ class Column(BaseModel):
     label: str = Field(description="Header as printed.")
     scenario: str
     metric: str
-    paper: bool = Field(description="One of the paper's five Table 2 columns (enters Avg).")
     higher_is_better: bool = True
+    headline: bool = Field(default=True, description="The scenario's headline number (enters Avg).")
+    paper_key: str | None = Field(default=None, description="Key of the paper's published column it compares with.")
 
 
 def table_columns() -> tuple[Column, ...]:
@@ -30,7 +31,7 @@ def table_columns() -> tuple[Column, ...]:
         for column in get_scenario(name).columns:
             columns.append(
                 Column(key=column.key, label=column.label, scenario=name, metric=column.metric,
-                       paper=column.paper, higher_is_better=column.higher_is_better)
+                       higher_is_better=column.higher_is_better, headline=column.headline, paper_key=column.paper_key)
             )
     return tuple(columns)
 

@@ -11,6 +11,7 @@ then the newest log, so a retry replaces the failure it retried.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -68,11 +69,12 @@ class Episode(BaseModel):
         return (self.task, self.agent_model, self.user_model, self.sample_id, self.epoch, template)
 
     def metric(self, name: str) -> float | None:
-        """A metric value; errored episodes count as 0 (a failure), absent metrics as None."""
+        """A metric value; errored episodes count as 0 (a failure); absent or undefined (NaN) metrics
+        are None, e.g. conflict resolution in an episode without conflicts."""
         if self.values is None:
             return 0.0
         value = self.values.get(name)
-        return None if value is None else float(value)
+        return None if value is None or math.isnan(value) else float(value)
 
 
 class LoadedLogs(BaseModel):

@@ -44,11 +44,11 @@ def _results(parts: ReportParts) -> str:
 
 def _comparison(parts: ReportParts) -> str:
     source = paper_source()
-    keys = [c for c in table_columns() if c.paper]
+    keys = [c for c in table_columns() if c.paper_key]
     notes = "".join(f"<li>{esc(n)}</li>" for n in source["protocol"])
     head = ["Model (ours / paper)", *[f"{c.label} (ours / paper)" for c in keys], "Avg (paper)"]
     rows = [
-        [f"{r.model} / {r.paper_model}", *[format_pair(r.ours.get(c.key), r.paper.get(c.key)) for c in keys], f"{r.paper_avg:.1f}"]
+        [f"{r.model} / {r.paper_model}", *[format_pair(r.ours.get(str(c.paper_key)), r.paper.get(str(c.paper_key))) for c in keys], f"{r.paper_avg:.1f}"]
         for r in parts.comparison
     ]
     body = table(head, rows, css="paper") if rows else "<p>No model in these logs matches a model of the paper.</p>"

@@ -81,7 +81,7 @@ def paper_source() -> dict[str, Any]:
 
 def paper_rows() -> list[PaperRow]:
     """The published Table 2 rows."""
-    keys = [c.key for c in table_columns() if c.paper]
+    keys = [c.paper_key for c in table_columns() if c.paper_key]
     return [
         PaperRow(model=r["model"], aliases=r["aliases"], cells={k: PaperCell(**r[k]) for k in keys}, avg=r["avg"])
         for r in _data("paper_table2.json")["rows"]
@@ -113,11 +113,12 @@ def match(model: str, rows: list[PaperRow]) -> PaperRow | None:
 def compare(table: ResultsTable) -> list[Comparison]:
     """Our rows that match a published model, with the published numbers beside them."""
     rows = paper_rows()
+    comparable = {c.key: c.paper_key for c in table_columns() if c.paper_key}
     out: list[Comparison] = []
     for row in table.rows:
         found = match(row.model, rows)
         if found is not None:
-            ours = {k: v for k, v in row.cells.items() if k in found.cells}
+            ours = {comparable[k]: v for k, v in row.cells.items() if comparable.get(k) in found.cells}
             out.append(Comparison(model=row.model, paper_model=found.model, ours=ours, paper=found.cells, paper_avg=found.avg))
     return out
 
@@ -152,7 +153,7 @@ def format_pair(ours: Estimate | None, paper: PaperCell | None) -> str:
 def comparison_markdown(rows: list[Comparison]) -> str:
     """Markdown: one row per matched model, each cell 'ours / paper', with the protocol warning."""
     source = paper_source()
-    keys = [c for c in table_columns() if c.paper]
+    keys = [c for c in table_columns() if c.paper_key]
     lines = [
         f"Published numbers: {source['source']['citation']}.",
         "**Different protocol** — not directly comparable:",
@@ -162,7 +163,7 @@ def comparison_markdown(rows: list[Comparison]) -> str:
         "|---|" + "---:|" * (len(keys) + 1),
     ]
     for row in rows:
-        cells = [format_pair(row.ours.get(c.key), row.paper.get(c.key)) for c in keys]
+        cells = [format_pair(row.ours.get(str(c.paper_key)), row.paper.get(str(c.paper_key))) for c in keys]
         lines.append(f"| {row.model} / {row.paper_model} | " + " | ".join(cells) + f" | {row.paper_avg:.1f} |")
     if not rows:
         lines.append("| (no model in these logs matches a model of the paper) |" + " |" * (len(keys) + 1))

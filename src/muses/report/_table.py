@@ -24,8 +24,8 @@ class TableRow(BaseModel):
 
     model: str
     cells: dict[str, Estimate] = Field(description="Column key -> estimate (columns the row has).")
-    avg: float | None = Field(description="Mean of the paper columns present in this row.")
-    avg_of: int = Field(description="How many of the paper's five columns entered Avg.")
+    avg: float | None = Field(description="Mean of the headline columns present in this row.")
+    avg_of: int = Field(description="How many headline columns entered Avg.")
     episodes: int
     errors: int = Field(description="Episodes whose sample errored (counted as failures).")
     format_failure: Estimate = Field(description="Share of agent turns that broke the format (scored episodes).")
@@ -48,8 +48,8 @@ def _row(model: str, episodes: list[Episode]) -> TableRow:
         ]
         if pairs:
             cells[column.key] = estimate([v for v, _ in pairs], [c for _, c in pairs])
-    paper = [cells[c.key].mean for c in table_columns() if c.paper and c.key in cells]
-    means = [m for m in paper if m is not None]
+    headline = [cells[c.key].mean for c in table_columns() if c.headline and c.key in cells]
+    means = [m for m in headline if m is not None]
     scored = [ep for ep in episodes if ep.values is not None and "format_failure_rate" in ep.values]
     return TableRow(
         model=model,
@@ -85,11 +85,11 @@ def format_cell(cell: Estimate | None, with_n: bool = True) -> str:
 
 
 def format_avg(row: TableRow) -> str:
-    """Avg in percent, with '(k/5)' when the row lacks some of the paper's columns."""
+    """Avg in percent, with '(k/N)' when the row lacks some of the N headline columns."""
     if row.avg is None:
         return "–"
-    paper_count = sum(c.paper for c in table_columns())
-    suffix = "" if row.avg_of == paper_count else f" ({row.avg_of}/{paper_count})"
+    headline_count = sum(c.headline for c in table_columns())
+    suffix = "" if row.avg_of == headline_count else f" ({row.avg_of}/{headline_count})"
     return f"{_pct(row.avg)}{suffix}"
 
 

@@ -21,8 +21,10 @@ class Column:
     metric: str
     """Name in ``EpisodeScore.values``."""
     higher_is_better: bool = True
-    paper: bool = False
-    """One of the paper's five Table 2 columns (enters the paper-comparable Avg)."""
+    headline: bool = True
+    """The scenario's headline number: enters Avg (a comparability column does not)."""
+    paper_key: str | None = None
+    """The column of the paper's published Table 2 this one is comparable with (side-by-side)."""
 
 
 @dataclass(frozen=True)

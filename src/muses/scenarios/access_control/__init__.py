@@ -56,8 +56,8 @@ SPEC: ScenarioSpec[AccessControlRecord] = ScenarioSpec(
     judge=JudgeSpec(metrics=JUDGE_METRICS, requests=judge_requests, combine=judge_score),
     params=AccessControlParams,
     columns=(
-        Column(key="privacy", label="Privacy", metric="privacy", paper=True),
-        Column(key="utility", label="Utility", metric="utility", paper=True),
+        Column(key="privacy", label="Privacy", metric="privacy", paper_key="privacy"),
+        Column(key="utility", label="Utility", metric="utility", paper_key="utility"),
     ),
     figures=(
         FigureSpec(

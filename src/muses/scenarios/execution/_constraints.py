@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from muses.scenarios.execution._checkers import check_constraint
+from muses.scenarios.execution._phrasing import PHRASES
 
 LESS, AT_LEAST = "less than", "at least"
 KEYWORD_POOL = ("budget", "timeline", "stakeholders", "milestone", "roadmap", "deadline", "metrics", "security")
@@ -75,151 +76,126 @@ def _make(instruction_id: str, kwargs: dict[str, Any], rng: random.Random, *phra
 
 def word_limit(rng: random.Random, choices: Sequence[int] = (120, 150, 200, 250, 300)) -> Constraint:
     """Fewer than N words."""
-    return _make(_WORDS, {"num_words": rng.choice(choices), "relation": LESS}, rng,
-                 "Keep the whole thing under {num_words} words.", "Please stay below {num_words} words in total.",
-                 "It has to be shorter than {num_words} words.")
+    return _make(_WORDS, {"num_words": rng.choice(choices), "relation": LESS}, rng, *PHRASES["word_limit"])
 
 
 def word_minimum(rng: random.Random, choices: Sequence[int] = (50, 80, 100, 150)) -> Constraint:
     """At least N words."""
-    return _make(_WORDS, {"num_words": rng.choice(choices), "relation": AT_LEAST}, rng,
-                 "Make it at least {num_words} words long.", "I need a minimum of {num_words} words.",
-                 "Write no fewer than {num_words} words.")
+    return _make(_WORDS, {"num_words": rng.choice(choices), "relation": AT_LEAST}, rng, *PHRASES["word_minimum"])
 
 
 def sentence_limit(rng: random.Random, choices: Sequence[int] = (10, 12, 15, 20)) -> Constraint:
     """Fewer than N sentences."""
-    return _make(_SENTENCES, {"num_sentences": rng.choice(choices), "relation": LESS}, rng,
-                 "Use fewer than {num_sentences} sentences.", "Keep it below {num_sentences} sentences overall.")
+    return _make(_SENTENCES, {"num_sentences": rng.choice(choices), "relation": LESS}, rng, *PHRASES["sentence_limit"])
 
 
 def sentence_minimum(rng: random.Random, choices: Sequence[int] = (3, 5, 8)) -> Constraint:
     """At least N sentences."""
     return _make(_SENTENCES, {"num_sentences": rng.choice(choices), "relation": AT_LEAST}, rng,
-                 "Write at least {num_sentences} sentences.", "I want {num_sentences} sentences or more.")
+                 *PHRASES["sentence_minimum"])
 
 
 def no_commas(rng: random.Random) -> Constraint:
     """No comma anywhere."""
-    return _make("punctuation:no_comma", {}, rng,
-                 "Don't use any commas.", "Avoid commas completely.", "Not a single comma, please.")
+    return _make("punctuation:no_comma", {}, rng, *PHRASES["no_commas"])
 
 
 def comma_minimum(rng: random.Random, choices: Sequence[int] = (3, 4, 5)) -> Constraint:
     """At least N commas: IFEval's keyword counter matches the pattern ',' anywhere."""
     return _make(_FREQ, {"keyword": ",", "frequency": rng.choice(choices), "relation": AT_LEAST}, rng,
-                 "Use at least {frequency} commas.", "Include no fewer than {frequency} commas.")
+                 *PHRASES["comma_minimum"])
 
 
 def all_lowercase(rng: random.Random) -> Constraint:
     """English, lowercase only."""
-    return _make(_LOWER, {}, rng, "Write everything in lowercase English, no capital letters at all.",
-                 "All lowercase please, and in English.")
+    return _make(_LOWER, {}, rng, *PHRASES["all_lowercase"])
 
 
 def all_capitals(rng: random.Random) -> Constraint:
     """English, capitals only."""
-    return _make(_UPPER, {}, rng, "Write the entire thing in English using only capital letters.",
-                 "Everything in upper case, in English.")
+    return _make(_UPPER, {}, rng, *PHRASES["all_capitals"])
 
 
 def capital_words_minimum(rng: random.Random, choices: Sequence[int] = (2, 3, 4)) -> Constraint:
     """At least N all-caps words."""
     return _make(_CAPS_FREQ, {"capital_frequency": rng.choice(choices), "capital_relation": AT_LEAST}, rng,
-                 "Put at least {capital_frequency} words in ALL CAPS for emphasis.",
-                 "Emphasise with all-caps words, {capital_frequency} of them at minimum.")
+                 *PHRASES["capital_words_minimum"])
 
 
 def capital_words_limit(rng: random.Random, choices: Sequence[int] = (8, 10, 12)) -> Constraint:
     """Fewer than N all-caps words."""
     return _make(_CAPS_FREQ, {"capital_frequency": rng.choice(choices), "capital_relation": LESS}, rng,
-                 "Use fewer than {capital_frequency} all-caps words.",
-                 "Go easy on shouting: under {capital_frequency} words in all caps.")
+                 *PHRASES["capital_words_limit"])
 
 
 def include_keywords(rng: random.Random) -> Constraint:
     """Mention one or two given words."""
     words = sorted(rng.sample(KEYWORD_POOL, rng.choice((1, 2))))
-    return _make("keywords:existence", {"keywords": words}, rng,
-                 "Make sure to mention {keywords}.", "The text must include {keywords}.")
+    return _make("keywords:existence", {"keywords": words}, rng, *PHRASES["include_keywords"])
 
 
 def avoid_words(rng: random.Random) -> Constraint:
     """Never use given words."""
     words = sorted(rng.sample(FORBIDDEN_POOL, rng.choice((1, 2, 3))))
-    return _make("keywords:forbidden_words", {"forbidden_words": words}, rng,
-                 "Do not use the words {forbidden_words}.", "Leave out {forbidden_words} entirely.")
+    return _make("keywords:forbidden_words", {"forbidden_words": words}, rng, *PHRASES["avoid_words"])
 
 
 def keyword_repeat(rng: random.Random, choices: Sequence[int] = (2, 3, 4)) -> Constraint:
     """Use a word at least N times."""
     kwargs = {"keyword": rng.choice(KEYWORD_POOL), "frequency": rng.choice(choices), "relation": AT_LEAST}
-    return _make(_FREQ, kwargs, rng, 'Use the word "{keyword}" at least {frequency} times.',
-                 'Say "{keyword}" {frequency} or more times.')
+    return _make(_FREQ, kwargs, rng, *PHRASES["keyword_repeat"])
 
 
 def keyword_limit(rng: random.Random, choices: Sequence[int] = (2, 3)) -> Constraint:
     """Use a word fewer than N times."""
     kwargs = {"keyword": rng.choice(KEYWORD_POOL), "frequency": rng.choice(choices), "relation": LESS}
-    return _make(_FREQ, kwargs, rng, 'Mention "{keyword}" fewer than {frequency} times.',
-                 'Don\'t overuse "{keyword}": under {frequency} mentions.')
+    return _make(_FREQ, kwargs, rng, *PHRASES["keyword_limit"])
 
 
 def bullet_points(rng: random.Random, choices: Sequence[int] = (2, 3, 4, 5)) -> Constraint:
     """Exactly N markdown bullets."""
     return _make("detectable_format:number_bullet_lists", {"num_bullets": rng.choice(choices)}, rng,
-                 "Include exactly {num_bullets} bullet points written as markdown '* ' items.",
-                 "I need precisely {num_bullets} bullets (markdown lines starting with '* ').")
+                 *PHRASES["bullet_points"])
 
 
 def title(rng: random.Random) -> Constraint:
     """A <<title>>."""
-    return _make("detectable_format:title", {}, rng, "Give it a title in double angle brackets, like <<Team Update>>.",
-                 "Put a title wrapped in << and >> at the top.")
+    return _make("detectable_format:title", {}, rng, *PHRASES["title"])
 
 
 def postscript(rng: random.Random) -> Constraint:
     """A postscript starting with a marker."""
     return _make("detectable_content:postscript", {"postscript_marker": rng.choice(("P.S.", "P.P.S"))}, rng,
-                 'Add a postscript at the end that starts with "{postscript_marker}".',
-                 'Finish with a short note beginning "{postscript_marker}".')
+                 *PHRASES["postscript"])
 
 
 def end_phrase(rng: random.Random, choices: Sequence[str] = END_PHRASES) -> Constraint:
     """End with an exact phrase."""
-    return _make("startend:end_checker", {"end_phrase": rng.choice(choices)}, rng,
-                 'End with exactly "{end_phrase}" and nothing after it.',
-                 'The very last words must be "{end_phrase}"')
+    return _make("startend:end_checker", {"end_phrase": rng.choice(choices)}, rng, *PHRASES["end_phrase"])
 
 
 def highlights(rng: random.Random, choices: Sequence[int] = (1, 2, 3)) -> Constraint:
     """At least N *highlighted* sections."""
     return _make("detectable_format:number_highlighted_sections", {"num_highlights": rng.choice(choices)}, rng,
-                 "Highlight at least {num_highlights} phrases with markdown, like *this*.",
-                 "Mark {num_highlights} or more key phrases in *asterisks*.")
+                 *PHRASES["highlights"])
 
 
 def paragraphs(rng: random.Random, choices: Sequence[int] = (1, 2, 3, 4)) -> Constraint:
     """Exactly N paragraphs separated by ***."""
     n = rng.choice(choices)
     if n == 1:
-        return _make(_PARAS, {"num_paragraphs": 1}, rng, "Keep it to one single paragraph, no *** dividers.",
-                     "One paragraph only, please.")
-    return _make(_PARAS, {"num_paragraphs": n}, rng,
-                 "Use exactly {num_paragraphs} paragraphs, separated by a line with three asterisks (***).",
-                 "Structure it as {num_paragraphs} paragraphs with *** between them.")
+        return _make(_PARAS, {"num_paragraphs": 1}, rng, *PHRASES["paragraphs_one"])
+    return _make(_PARAS, {"num_paragraphs": n}, rng, *PHRASES["paragraphs"])
 
 
 def json_output(rng: random.Random) -> Constraint:
     """The whole output is JSON."""
-    return _make(_JSON, {}, rng, "Deliver it as valid JSON and nothing else.",
-                 "The entire output has to be a JSON document.")
+    return _make(_JSON, {}, rng, *PHRASES["json_output"])
 
 
 def quotation(rng: random.Random) -> Constraint:
     """Wrapped in double quotes."""
-    return _make("startend:quotation", {}, rng, "Wrap the entire text in double quotation marks.",
-                 'Put the whole thing inside "double quotes".')
+    return _make("startend:quotation", {}, rng, *PHRASES["quotation"])
 
 
 FAMILIES: dict[str, Family] = {f.__name__: f for f in (

@@ -6,12 +6,15 @@ different authority; the higher-authority side is the one to follow, and every o
 is compatible with both sides. Each user asks for at least one thing (users beyond the distinct
 constraints second an existing one). Before a record is emitted, the oracle composer must write a
 text that passes every should-follow constraint, fails every overruled one and is on topic, so
-the optimum is provably 1.0. Same arguments, same bytes.
+the optimum is provably 1.0. Every episode also holds, outside its conflicts, a requirement that a
+text ignoring the users (the bare topic keywords, or a plain text about the topic) misses: an
+episode that such a text passes would test nothing. Same arguments, same bytes.
 """
 
 from __future__ import annotations
 
 import random
+from functools import cache
 
 from muses.protocol import Principal
 from muses.scenarios._personas import sample_principals
@@ -29,7 +32,7 @@ from muses.scenarios.execution._topics import KINDS, TOPICS, on_topic, user_mess
 
 VARIANTS: tuple[str, ...] = ("aligned", "conflict")
 SPLIT_DEFAULTS: dict[str, dict[str, int | tuple[int, int]]] = {
-    "quick": {"users": (2, 6), "per_size": 1, "step": 2},
+    "quick": {"users": (2, 6), "per_size": 2, "step": 2},
     "dev": {"users": (2, 10), "per_size": 1, "step": 1},
     "test": {"users": (2, 10), "per_size": 4, "step": 1},
     "train": {"users": (2, 10), "per_size": 16, "step": 1},
@@ -84,13 +87,23 @@ def _asks(rng: random.Random, users: list[Principal], variant: Variant) -> list[
     return asks
 
 
+@cache
+def users_ignored(topic: str, keywords: tuple[str, ...]) -> tuple[str, ...]:
+    """Deliverables that ignore every user: the bare keywords, and a plain text about the topic."""
+    return " ".join(keywords), compose_satisfying_text(topic, [])
+
+
 def _valid(topic: str, keywords: list[str], asks: list[Ask]) -> bool:
-    """The oracle can write an on-topic text meeting every followed constraint and no overruled one."""
+    """The oracle can write an on-topic text meeting every followed constraint and no overruled one,
+    and a text that ignores the users misses at least one requirement outside the conflicts."""
     try:
         text = compose_satisfying_text(topic, followed_constraints(asks))
     except ValueError:
         return False
-    return on_topic(text, keywords) and not any(a.constraint.check(text) for a in asks if not a.follow)
+    free = [a.constraint for a in asks if a.follow and not a.conflict]
+    blind = users_ignored(topic, tuple(keywords))
+    return (on_topic(text, keywords) and not any(a.constraint.check(text) for a in asks if not a.follow)
+            and all(any(not c.check(bare) for c in free) for bare in blind))
 
 
 def episode(split: str, seed: int, users: int, index: int, variant: Variant) -> ExecutionRecord:

@@ -11,7 +11,7 @@ from muses.protocol import Template
 from muses.scenarios._base import ScenarioRecord
 from muses.scenarios.execution._constraints import Constraint, conflicts
 
-VERSION = "1"
+VERSION = "2"
 
 Variant = Literal["aligned", "conflict"]
 Contract = Literal["deliverable", "per_user"]

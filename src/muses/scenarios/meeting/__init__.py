@@ -52,7 +52,7 @@ SPEC: ScenarioSpec[MeetingRecord] = ScenarioSpec(
     import_paper=import_file,
     detect_paper=is_paper_record,
     params=MeetingParams,
-    columns=(Column(key="meeting_success", label="Meeting Success", metric="success", paper=True),),
+    columns=(Column(key="meeting_success", label="Meeting Success", metric="success", paper_key="meeting_success"),),
     figures=(
         FigureSpec(
             id="fig5_meeting_disclosure", title="Fig. 5 — Meeting success and turns: full vs partial disclosure",

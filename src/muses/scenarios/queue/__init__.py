@@ -46,8 +46,8 @@ SPEC: ScenarioSpec[QueueRecord] = ScenarioSpec(
     group_keys=("template", "users", "load", "inflated"),
     params=QueueParams,
     columns=(
-        Column(key="queue_efficiency", label="Queue efficiency", metric="efficiency"),
-        Column(key="queue_fairness", label="Queue fairness", metric="fairness"),
+        Column(key="queue_efficiency", label="Queue efficiency", metric="efficiency", headline=False),
+        Column(key="queue_fairness", label="Queue fairness", metric="fairness", headline=False),
     ),
 )
 

@@ -20,7 +20,7 @@ def _prompt_template() -> str:
 class SelectionEnvironment(Environment[SelectionRecord]):
     """Users submit referenced instructions in round 0; the decision object ends the episode."""
 
-    decision_keys = ("accepted_instructions", "rejected_instructions")
+    decision_keys = ("accepted_instructions", "rejected_instructions", "accepted", "rejected", "decisions")
 
     def agent_context(self) -> dict[str, Any]:
         """Objective and roster with authority: everything the system prompt says, as data."""

@@ -9,14 +9,14 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from muses.protocol import Template
 from muses.scenarios._base import ScenarioRecord
 
-VERSION = "1"
+VERSION = "2"
 
 Reason = Literal["conflict_with_higher_authority", "harmful_to_global_objective", "less_aligned_with_global_objective"]
 REASONS: tuple[str, ...] = get_args(Reason)
 
 Kind = Literal[
     "routine", "decoy", "foreign_harm", "companion", "conflict_winner", "conflict_loser", "aligned_winner",
-    "less_aligned", "harmful", "paper",
+    "less_aligned", "harmful", "defence", "guarded", "twin", "paper",
 ]
 """Why the generator wrote an instruction (for analysis only; never shown to the agent)."""
 
@@ -34,6 +34,8 @@ class Instruction(BaseModel):
     reason: Reason | None = Field(default=None, description="Ground-truth reason when rejected.")
     kind: Kind = Field(default="routine", description="Generator category (analysis only).")
     subject: str | None = Field(default=None, description="The shared object it is about, if any.")
+    flavour: str | None = Field(default=None, description="How a conflict or look-alike is worded: same_words, "
+                                                          "policy or alias (analysis only).")
 
     @model_validator(mode="after")
     def _reason_iff_rejected(self) -> Instruction:

@@ -24,7 +24,8 @@ KEYWORD_RULE: dict[str, str] = {
 """The paper-notes' three-keyword rule (F1 0.999 on the paper's data), with the reason each word implied there."""
 
 
-def _decision(accepted: list[str], rejected: list[tuple[str, str]]) -> str:
+def decision_text(accepted: list[str], rejected: list[tuple[str, str]]) -> str:
+    """The documented decision object, as an LLM must write it."""
     payload: dict[str, Any] = {
         "accepted_instructions": accepted,
         "rejected_instructions": [{"id": ref, "reason": reason} for ref, reason in rejected],
@@ -39,7 +40,7 @@ def submitted(obs: AgentObservation) -> list[tuple[str, str]]:
 
 def accept_all_agent(obs: AgentObservation) -> str:
     """Accepts every instruction (paper F1 0.806 on the paper's data)."""
-    return _decision([ref for ref, _ in submitted(obs)], [])
+    return decision_text([ref for ref, _ in submitted(obs)], [])
 
 
 def keyword_agent(obs: AgentObservation) -> str:
@@ -52,7 +53,7 @@ def keyword_agent(obs: AgentObservation) -> str:
             accepted.append(ref)
         else:
             rejected.append((ref, KEYWORD_RULE[hit]))
-    return _decision(accepted, rejected)
+    return decision_text(accepted, rejected)
 
 
 def empty_agent(obs: AgentObservation) -> str:
@@ -62,4 +63,4 @@ def empty_agent(obs: AgentObservation) -> str:
 
 def oracle_agent(obs: AgentObservation, record: SelectionRecord) -> str:
     """Reads the right decision and reason for every instruction from ground truth."""
-    return _decision([i.ref for i in record.accepted], [(i.ref, str(i.reason)) for i in record.rejected])
+    return decision_text([i.ref for i in record.accepted], [(i.ref, str(i.reason)) for i in record.rejected])

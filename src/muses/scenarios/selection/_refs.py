@@ -2,16 +2,13 @@
 
 The paper's scorer only matched answers that repeated a ref as the exact string key it had built
 (``"1234"``), so ``1234``, ``"ref 1234"`` or ``"#1234"`` silently counted as nothing. Here every
-reasonable spelling of a ref maps to the same number, and what cannot be read is reported as a
-format problem instead of being dropped without trace.
+reasonable spelling of a ref maps to the same number; ``_reading.py`` reads whole decisions.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
-
-from pydantic import BaseModel, Field
 
 from muses.scenarios.selection._model import REASONS
 
@@ -78,41 +75,3 @@ def normalise_reason(value: Any) -> str | None:
     if "less" in text or "align" in text:
         return "less_aligned_with_global_objective"
     return None
-
-
-class ReadDecision(BaseModel):
-    """The agent's decision object, read leniently: canonical refs plus what could not be read."""
-
-    accepted: list[str] = Field(default_factory=list, description="Canonical refs, in answer order.")
-    rejected: dict[str, str | None] = Field(default_factory=dict, description="Ref -> normalised reason.")
-    problems: list[str] = Field(default_factory=list, description="Entries that could not be read.")
-
-
-def read_decision(payload: dict[str, Any]) -> ReadDecision:
-    """Read ``{"accepted_instructions": [...], "rejected_instructions": [{"id", "reason"}]}``."""
-    out = ReadDecision()
-    accepted = payload.get("accepted_instructions", [])
-    if not isinstance(accepted, list):
-        out.problems.append("accepted_instructions is not a list")
-        accepted = []
-    for entry in accepted:
-        ref = normalise_ref(entry)
-        if ref is None:
-            out.problems.append(f"unreadable accepted ref {entry!r}")
-        elif ref not in out.accepted:
-            out.accepted.append(ref)
-    rejected = payload.get("rejected_instructions", [])
-    if not isinstance(rejected, list):
-        out.problems.append("rejected_instructions is not a list")
-        rejected = []
-    for entry in rejected:
-        raw_id, raw_reason = (entry.get("id"), entry.get("reason")) if isinstance(entry, dict) else (entry, None)
-        ref = normalise_ref(raw_id)
-        if ref is None:
-            out.problems.append(f"unreadable rejected entry {entry!r}")
-            continue
-        reason = normalise_reason(raw_reason)
-        if reason is None:
-            out.problems.append(f"rejection of {ref} has no known reason ({raw_reason!r})")
-        out.rejected[ref] = reason
-    return out

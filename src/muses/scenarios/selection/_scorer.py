@@ -9,8 +9,12 @@
   the paper's ``ref -> id`` dict did: to the last id listed, accepted ids first, then rejected ones.
 * ``reason_accuracy``: among correct rejections, the share with the right reason (NaN, i.e.
   unscored, when there is no correct rejection).
-* ``format_failure_rate``: share of agent turns that were not a clean decision object (parser
-  errors, no decision, or entries that could not be read or name no instruction).
+* ``format_failure_rate``: share of agent turns that were not a clean decision. The decision is
+  read from every JSON object of the agent's last turn (``_reading.py``: split objects merged,
+  common layouts read, echoed examples ignored); the turn fails when nothing was found, an entry
+  could not be read, a ref names no instruction, a ref is both accepted and rejected, a rejection
+  has no known reason, or an instruction is left undecided. Earlier turns (only with ``rounds`` >
+  1) fail when the protocol parser flagged them.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from typing import Literal
 from muses.protocol import Transcript
 from muses.scenarios._base import EpisodeScore
 from muses.scenarios.selection._model import Instruction, SelectionRecord
-from muses.scenarios.selection._refs import ReadDecision, normalise_ref, read_decision
+from muses.scenarios.selection._reading import ReadDecision, read_turn
+from muses.scenarios.selection._refs import normalise_ref
 
 DEFAULT_ROUNDS = 1
 Label = Literal["accept", "reject", "missing", "contradictory"]
@@ -65,20 +70,16 @@ def paper_selection_f1(record: SelectionRecord, accepted_refs: list[str]) -> flo
 
 
 def score_episode(record: SelectionRecord, transcript: Transcript) -> EpisodeScore:
-    """Score one episode from the agent's last decision object."""
-    decisions = transcript.decisions()
-    decision = read_decision(decisions[-1].payload) if decisions else ReadDecision()
+    """Score one episode from the decision in the agent's last turn."""
     known = {normalise_ref(i.ref) or i.ref for i in record.instructions}
-    unknown = sorted({*decision.accepted, *decision.rejected} - known)
+    turns = transcript.agent_turns()
+    decision = read_turn(turns[-1].raw, known) if turns else ReadDecision(problems=["no agent turn"])
     labels = [_label(i, decision) for i in record.instructions]
     gold = [i.accept for i in record.instructions]
     pairs = list(zip(record.instructions, labels, strict=True))
     right_rejections = [i for i, label in pairs if not i.accept and label == "reject"]
     reasons_ok = [decision.rejected[normalise_ref(i.ref) or i.ref] == i.reason for i in right_rejections]
-    turns = transcript.agent_turns()
-    clean_decision = bool(decisions) and not decision.problems and not unknown
-    last_ok = bool(turns) and turns[-1].format_ok and clean_decision
-    failures = sum(not t.format_ok for t in turns[:-1]) + (0 if last_ok else 1)
+    failures = sum(not t.format_ok for t in turns[:-1]) + (1 if decision.problems else 0)
     values = {
         "macro_f1": macro_f1(gold, labels),
         "selection_f1": paper_selection_f1(record, decision.accepted),
@@ -91,17 +92,16 @@ def score_episode(record: SelectionRecord, transcript: Transcript) -> EpisodeSco
         f"macro-F1 {values['macro_f1']:.2f}, paper F1 {values['selection_f1']:.2f}: "
         f"{len(record.instructions) - len(wrong)}/{len(record.instructions)} decisions right"
         + (f"; wrong: {', '.join(wrong)}" if wrong else "")
-        + ("" if decisions else "; no decision object")
-        + (f"; problems: {'; '.join(decision.problems + [f'unknown ref {r}' for r in unknown])}"
-           if decision.problems or unknown else "")
+        + (f"; {decision.ignored} example object(s) ignored" if decision.ignored else "")
+        + (f"; format problems: {'; '.join(decision.problems[:8])}" if decision.problems else "")
     )
     return EpisodeScore(
         values=values,
         details={
             "decisions": {i.id: label for i, label in pairs},
             "reasons": {i.id: decision.rejected.get(normalise_ref(i.ref) or i.ref) for i in right_rejections},
-            "unknown_refs": unknown,
             "problems": decision.problems,
+            "ignored_objects": decision.ignored,
         },
         explanation=explanation,
     )
