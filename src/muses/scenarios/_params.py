@@ -6,8 +6,9 @@ their episodes from ``TaskParams.records``-style helpers in ``muses.inspect``. O
 set of rules (types, ranges, choices) and one error format: the parameter, the value given and
 what is valid.
 
-A scenario subclasses ``TaskParams`` with its own fields (attack, disclosure, ...) and overrides
-``select`` to narrow records by them; fields listed in ``not_generator_args`` (e.g. ``judge``) are
+A scenario subclasses ``TaskParams`` with its own fields. A field named in ``choices`` (attack,
+disclosure, ...) takes 'all' or a comma-separated list of its options, and narrows records by the
+record attribute of the same name; fields listed in ``not_generator_args`` (e.g. ``judge``) are
 not passed to the generator.
 """
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from muses.protocol import Template
 
@@ -80,11 +81,19 @@ class TaskParams(BaseModel):
 
     not_generator_args: ClassVar[frozenset[str]] = frozenset()
     """Scenario fields that configure the task, not the generator (e.g. ``judge``)."""
+    choices: ClassVar[dict[str, tuple[str, ...]]] = {}
+    """Field -> its options: 'all' or a comma-separated list, matched against the record's attribute."""
 
     @field_validator("users", mode="before")
     @classmethod
     def _users(cls, value: Any) -> Any:
         return None if value is None else parse_range(value, "users")
+
+    @field_validator("*")
+    @classmethod
+    def _choices(cls, value: Any, info: ValidationInfo) -> Any:
+        options = cls.choices.get(str(info.field_name))
+        return value if options is None else choice_list(value, options, str(info.field_name))
 
     def generator_args(self) -> dict[str, Any]:
         """Keyword arguments for the scenario's ``generate`` (besides split and seed)."""
@@ -97,7 +106,10 @@ class TaskParams(BaseModel):
         return args
 
     def select(self, records: list[Any]) -> list[Any]:
-        """Narrow records (from a data file or the generator) to this task's own parameters."""
+        """Narrow records (from a data file or the generator) to this task's choice parameters."""
+        for name, options in self.choices.items():
+            wanted = chosen(getattr(self, name), options)
+            records = [r for r in records if str(getattr(r, name)) in wanted]
         return records
 
     def given(self) -> dict[str, Any]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, get_args
+from typing import ClassVar, get_args
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from muses.scenarios._params import TaskParams, choice_list, chosen
+from muses.scenarios._params import TaskParams
 from muses.scenarios.execution._model import Variant
 
 VARIANTS: tuple[str, ...] = get_args(Variant)
@@ -17,12 +17,4 @@ class ExecutionParams(TaskParams):
 
     variant: str = Field(default="all", description="'all', 'aligned' or 'conflict'.")
 
-    @field_validator("variant")
-    @classmethod
-    def _variant(cls, value: str) -> str:
-        return choice_list(value, VARIANTS, "variant")
-
-    def select(self, records: list[Any]) -> list[Any]:
-        """Records of the chosen variants."""
-        wanted = chosen(self.variant, VARIANTS)
-        return [r for r in records if r.variant in wanted]
+    choices: ClassVar[dict[str, tuple[str, ...]]] = {"variant": VARIANTS}
