@@ -10,7 +10,9 @@ from inspect_ai import eval
 
 from muses.protocol import AgentMessage
 from muses.scenarios._base import AgentObservation
-from muses.scenarios.queue import SPEC, incentive_gain_from_logs
+from muses.inspect._check import paper_data_dir
+from muses.scenarios._paper import import_paper_file
+from muses.scenarios.queue import SPEC, pair_gains
 
 GARBAGE = [
     "",
@@ -34,7 +36,7 @@ def test_garbage_output_is_scored_not_raised(garbage: str, record_factory: Any, 
 
     _, transcript = player(record, agent)
     values = SPEC.scorer(record, transcript).values
-    assert values["efficiency"] == 0.0
+    assert values["welfare"] == 0.0
     assert values["format_failure_rate"] == 1.0 or values["invalid_actions"] > 0
 
 
@@ -62,7 +64,25 @@ def test_inspect_eval_with_the_reference(tmp_path: Path) -> None:
     assert all(s.error is None for s in log.samples)
     metrics = {score.name: score.metrics["mean"].value for score in log.results.scores} if log.results else {}
     assert metrics["invalid_actions"] == 0.0 and metrics["format_failure_rate"] == 0.0
-    assert 0.5 < metrics["efficiency"] <= 1.0 and metrics["incentive_gain"] == 0.0
-    summary = incentive_gain_from_logs(log.samples)
+    assert 0.9 < metrics["welfare"] <= 1.0 and 0.8 < metrics["incentive"] <= 1.0
+    # What the report needs for the run-level paired gain: base_id and variant from the metadata,
+    # focal_service from the score.
+    rows = [
+        (s.metadata["base_id"], s.metadata["inflated"], next(iter(s.scores.values())).value["focal_service"])
+        for s in log.samples
+        if s.scores
+    ]
+    summary = pair_gains(rows)
     assert len(summary.pairs) == 4 and summary.mean_gain == 0.0
     assert {s.metadata["load"] for s in log.samples} and all("inflated" in s.metadata for s in log.samples)
+
+
+def test_the_papers_shared_queue_file_stays_with_selection() -> None:
+    """The paper's "shared_queue" file is the selection set (Selection F1); the queue must not claim it."""
+    assert SPEC.import_paper is None and SPEC.detect_paper is None
+    root = paper_data_dir()
+    path = root / "shared_queue" / "queue_testset_2_20.jsonl" if root else None
+    if path is None or not path.is_file():
+        pytest.skip("paper data not available")
+    records = import_paper_file(path)
+    assert len(records) == 304 and {r.scenario for r in records} == {"selection"}

@@ -25,7 +25,7 @@ from muses.scenarios.queue._model import LOAD_FACTORS, LOADS, Claim, Job, Load, 
 from muses.scenarios.queue._talk import P_URGENT, Tracker, earlier, false_claim, true_claim
 
 SPLIT_DEFAULTS: dict[str, dict[str, Any]] = {
-    "quick": {"users": (2, 6), "per_size": 1, "step": 2, "steps": (8, 10)},
+    "quick": {"users": (3, 9), "per_size": 1, "step": 2, "steps": (10, 12)},
     "dev": {"users": (2, 20), "per_size": 1, "step": 3, "steps": (10, 16)},
     "test": {"users": (2, 20), "per_size": 2, "step": 2, "steps": (12, 20)},
     "train": {"users": (2, 20), "per_size": 4, "step": 1, "steps": (12, 20)},
