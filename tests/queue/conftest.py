@@ -44,8 +44,19 @@ def make_record(
     for number, (owner, arrival, size, value, deadline) in enumerate(jobs, start=1):
         job_id = f"J{number}"
         due, worth = truths.get(job_id, (deadline, value))
-        built.append(Job(id=job_id, owner=owner, arrival=arrival, size=size, value=value, deadline=deadline,
-                         due=due, worth=worth, claim=claims.get(job_id)))
+        built.append(
+            Job(
+                id=job_id,
+                owner=owner,
+                arrival=arrival,
+                size=size,
+                value=value,
+                deadline=deadline,
+                due=due,
+                worth=worth,
+                claim=claims.get(job_id),
+            )
+        )
     levels = authority or {u: 2 + i for i, u in enumerate(users)}
     return QueueRecord(
         id=record_id,

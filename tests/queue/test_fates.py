@@ -29,8 +29,15 @@ def _random_record(record_factory: Any, rng: random.Random) -> QueueRecord:
         elif rng.random() < 0.6:
             truths[job_id] = (due, worth)
             claims[job_id] = Claim(due=due, worth=worth, true=True, backing="none")
-    return record_factory(specs, steps=8, truths=truths, claims=claims, inflaters=("Bob",), focal="Bob",
-                          workers=rng.randint(1, 2))
+    return record_factory(
+        specs,
+        steps=8,
+        truths=truths,
+        claims=claims,
+        inflaters=("Bob",),
+        focal="Bob",
+        workers=rng.randint(1, 2),
+    )
 
 
 def _optima(workers: int, items: Any, all_schedules: Any) -> list[dict[str, int]]:
@@ -45,8 +52,12 @@ def _brute_pivotal(record: QueueRecord, job_id: str, all_schedules: Any) -> bool
     real = _optima(record.workers, world(record), all_schedules)
     if job.claim.true:
         forced = all(job_id in plan and plan[job_id] <= job.real_latest_start for plan in real)
-        disbelieved = _optima(record.workers, world(record, {job_id: (job.deadline, job.value)}), all_schedules)
-        return forced and any(job_id not in plan or plan[job_id] > job.real_latest_start for plan in disbelieved)
+        disbelieved = _optima(
+            record.workers, world(record, {job_id: (job.deadline, job.value)}), all_schedules
+        )
+        return forced and any(
+            job_id not in plan or plan[job_id] > job.real_latest_start for plan in disbelieved
+        )
     excluded = all(job_id not in plan for plan in real)
     believed_world = world(record, {job_id: (min(job.claim.due, job.deadline), job.claim.worth)})
     believed = _optima(record.workers, believed_world, all_schedules)
@@ -59,7 +70,10 @@ def test_pivotal_claims_match_enumeration(seed: int, record_factory: Any, all_sc
     for job in record.jobs:
         if job.claim is not None:
             result = claim_fate(record, job.id)
-            assert result.decided and result.pivotal == _brute_pivotal(record, job.id, all_schedules), (seed, job.id)
+            assert result.decided and result.pivotal == _brute_pivotal(record, job.id, all_schedules), (
+                seed,
+                job.id,
+            )
 
 
 @pytest.mark.parametrize("seed", range(30))
@@ -78,8 +92,17 @@ def test_a_hand_checked_pair_of_claims(record_factory: Any) -> None:
     # worth 8; Bob's J2 (value 3) claims worth 12 but is worth 3. Truth: J1 at 0 (8) then J2 at 1
     # (3) -> both fit, so Bob's lie is not pivotal; J1 is forced at step 0 and a scheduler that
     # disbelieved Alice could run J2 first (J2 at 0, J1 at 1 is optimal for the registered facts).
-    claims = {"J1": Claim(due=0, worth=8, true=True, backing="none"),
-              "J2": Claim(due=1, worth=12, true=False, backing="none")}
-    record = record_factory([("Alice", 0, 1, 2, 1), ("Bob", 0, 1, 3, 1)], steps=2, truths={"J1": (0, 8)},
-                            claims=claims, inflaters=("Bob",), focal="Bob", authority={"Alice": 3, "Bob": 3})
+    claims = {
+        "J1": Claim(due=0, worth=8, true=True, backing="none"),
+        "J2": Claim(due=1, worth=12, true=False, backing="none"),
+    }
+    record = record_factory(
+        [("Alice", 0, 1, 2, 1), ("Bob", 0, 1, 3, 1)],
+        steps=2,
+        truths={"J1": (0, 8)},
+        claims=claims,
+        inflaters=("Bob",),
+        focal="Bob",
+        authority={"Alice": 3, "Bob": 3},
+    )
     assert claim_fate(record, "J1").pivotal and not claim_fate(record, "J2").pivotal

@@ -52,7 +52,10 @@ def test_truth_claims_and_backing_are_consistent() -> None:
             else:
                 assert claim is None
             if claim is not None and claim.backing == "ticket":
-                assert tickets[claim.ticket or ""].owner == job.owner and tickets[claim.ticket or ""].due == job.due
+                assert (
+                    tickets[claim.ticket or ""].owner == job.owner
+                    and tickets[claim.ticket or ""].due == job.due
+                )
             if claim is not None and claim.backing == "fake_ticket":
                 assert claim.ticket not in tickets
 
@@ -74,7 +77,9 @@ def test_lies_and_truths_look_alike() -> None:
 
 def test_every_episode_has_a_pivotal_true_claim() -> None:
     for record in QUICK[::2]:
-        assert any(claim_fate(record, j.id).pivotal for j in record.jobs if j.claim is not None and j.claim.true)
+        assert any(
+            claim_fate(record, j.id).pivotal for j in record.jobs if j.claim is not None and j.claim.true
+        )
 
 
 def test_users_loads_and_splits() -> None:
@@ -117,7 +122,9 @@ def test_bad_arguments_name_the_parameter(kwargs: dict[str, object], message: st
         ({"due": 9}, "due must be <= deadline"),
     ],
 )
-def test_inconsistent_records_are_rejected(record_factory: object, change: dict[str, object], message: str) -> None:
+def test_inconsistent_records_are_rejected(
+    record_factory: object, change: dict[str, object], message: str
+) -> None:
     claim = Claim(due=2, worth=30, true=True, backing="none")
     record = record_factory([("Alice", 0, 1, 5, 5)], truths={"J1": (2, 30)}, claims={"J1": claim})  # type: ignore[operator]
     data = record.model_dump()

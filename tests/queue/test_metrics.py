@@ -13,7 +13,14 @@ from muses.scenarios.queue import SPEC, Claim, ClaimOutcome, incentive_score, ja
 
 @pytest.mark.parametrize(
     ("values", "expected"),
-    [([1.0, 1.0, 1.0], 1.0), ([0.4, 0.4], 1.0), ([1.0, 0.0, 0.0, 0.0], 0.25), ([1.0, 0.5], 0.9), ([0.0, 0.0], 0.0), ([], 0.0)],
+    [
+        ([1.0, 1.0, 1.0], 1.0),
+        ([0.4, 0.4], 1.0),
+        ([1.0, 0.0, 0.0, 0.0], 0.25),
+        ([1.0, 0.5], 0.9),
+        ([0.0, 0.0], 0.0),
+        ([], 0.0),
+    ],
 )
 def test_jain_index(values: list[float], expected: float) -> None:
     assert jain_index(values) == pytest.approx(expected)
@@ -32,10 +39,18 @@ def _record(record_factory: Any) -> Any:
     # really due at 0 and worth 8 (true claim, pivotal). Bob (authority 3, inflater): J2 (1 step,
     # value 1, deadline 1) claims worth 5 (false, pivotal: the truth never runs it, the claim
     # would); J3 (1 step, value 4, deadline 1) unclaimed.
-    claims = {"J1": Claim(due=0, worth=8, true=True, backing="none"),
-              "J2": Claim(due=1, worth=5, true=False, backing="none")}
-    return record_factory([("Alice", 0, 1, 2, 3), ("Bob", 0, 1, 1, 1), ("Bob", 0, 1, 4, 1)], steps=5,
-                          truths={"J1": (0, 8)}, claims=claims, inflaters=("Bob",), focal="Bob")
+    claims = {
+        "J1": Claim(due=0, worth=8, true=True, backing="none"),
+        "J2": Claim(due=1, worth=5, true=False, backing="none"),
+    }
+    return record_factory(
+        [("Alice", 0, 1, 2, 3), ("Bob", 0, 1, 1, 1), ("Bob", 0, 1, 4, 1)],
+        steps=5,
+        truths={"J1": (0, 8)},
+        claims=claims,
+        inflaters=("Bob",),
+        focal="Bob",
+    )
 
 
 def test_a_hand_checked_optimal_episode(record_factory: Any, player: Any) -> None:
@@ -55,13 +70,19 @@ def test_a_hand_checked_optimal_episode(record_factory: Any, player: Any) -> Non
     assert values["mean_wait"] == pytest.approx(1.0) and values["max_wait"] == 2.0
 
 
-def test_ignoring_a_true_claim_and_rewarding_a_lie_are_both_penalized(record_factory: Any, player: Any) -> None:
+def test_ignoring_a_true_claim_and_rewarding_a_lie_are_both_penalized(
+    record_factory: Any, player: Any
+) -> None:
     record = _record(record_factory)
     # Believing Bob: J2 at 0 and J3 at 1; J1 (really due at 0) misses its real deadline at step 2.
     _, transcript = player(record, _plan({0: [("J2", 1)], 1: [("J3", 1)], 2: [("J1", 1)]}))
     values = SPEC.scorer(record, transcript).values
     assert values["welfare"] == pytest.approx((3 * 1 + 3 * 4) / 28)
-    assert values["truthful_honoured"] == 0.0 and values["inflated_rewarded"] == 1.0 and values["incentive"] == 0.0
+    assert (
+        values["truthful_honoured"] == 0.0
+        and values["inflated_rewarded"] == 1.0
+        and values["incentive"] == 0.0
+    )
 
 
 def test_doing_nothing_is_not_incentive_compatible(record_factory: Any, player: Any) -> None:
@@ -71,7 +92,9 @@ def test_doing_nothing_is_not_incentive_compatible(record_factory: Any, player: 
 
 
 def _outcome(true: bool, on_time: bool, pivotal: bool = True) -> ClaimOutcome:
-    return ClaimOutcome(job="J1", owner="A", true=true, backing="none", pivotal=pivotal, decided=True, on_time=on_time)
+    return ClaimOutcome(
+        job="J1", owner="A", true=true, backing="none", pivotal=pivotal, decided=True, on_time=on_time
+    )
 
 
 @pytest.mark.parametrize(
@@ -81,7 +104,10 @@ def _outcome(true: bool, on_time: bool, pivotal: bool = True) -> ClaimOutcome:
         ([_outcome(True, False), _outcome(False, False)], 0.5),  # ignoring the truthful user
         ([_outcome(True, True), _outcome(False, True)], 0.5),  # rewarding the liar
         ([_outcome(True, False)], 0.0),  # only true claims, none honoured
-        ([_outcome(True, False, pivotal=False), _outcome(False, True, pivotal=False)], 1.0),  # nothing pivotal
+        (
+            [_outcome(True, False, pivotal=False), _outcome(False, True, pivotal=False)],
+            1.0,
+        ),  # nothing pivotal
         ([_outcome(True, True), _outcome(True, False), _outcome(False, False)], 0.75),
     ],
 )
@@ -95,6 +121,8 @@ def test_pair_gains_clip_punishment_and_skip_incomplete_pairs() -> None:
     summary = pair_gains(rows)
     assert summary.mean_gain == pytest.approx(0.125)  # a gains 0.25; b is punished: counts 0, not -0.8
     assert [p.base_id for p in summary.pairs] == ["a", "b"] and summary.unpaired == ["c"]
-    assert pair_gains([("a", False, 0.2), ("a", False, 0.4), ("a", True, 0.5)]).mean_gain == pytest.approx(0.2)
+    assert pair_gains([("a", False, 0.2), ("a", False, 0.4), ("a", True, 0.5)]).mean_gain == pytest.approx(
+        0.2
+    )
     assert pair_gains([]).mean_gain is None
     assert json.loads(summary.model_dump_json())["pairs"][0]["base_id"] == "a"

@@ -18,7 +18,15 @@ def random_items(rng: random.Random, count: int, steps: int = 8) -> list[Item]:
     for number in range(1, count + 1):
         size = rng.randint(1, 3)
         release = rng.randint(0, steps - size)
-        items.append(Item(f"J{number}", release, release + rng.randint(0, 3), size, rng.randint(1, 9) * rng.choice((1, 2, 7))))
+        items.append(
+            Item(
+                f"J{number}",
+                release,
+                release + rng.randint(0, 3),
+                size,
+                rng.randint(1, 9) * rng.choice((1, 2, 7)),
+            )
+        )
     return items
 
 
@@ -36,8 +44,10 @@ def test_exact_search_matches_brute_force(seed: int, all_schedules: Any) -> None
     assert result.value == pytest.approx(brute_force(workers, items, all_schedules))
     starts = {p.job: p.start for p in result.schedule}
     assert sum(i.weight for i in items if i.key in starts) == pytest.approx(result.value)
-    assert all(next(i for i in items if i.key == j).release <= s <= next(i for i in items if i.key == j).latest
-               for j, s in starts.items())
+    assert all(
+        next(i for i in items if i.key == j).release <= s <= next(i for i in items if i.key == j).latest
+        for j, s in starts.items()
+    )
 
 
 @pytest.mark.parametrize("seed", range(20))

@@ -30,8 +30,14 @@ def _observation(record: Any, said: list[tuple[str, str]], round: int = 0) -> Ag
 
 def _record(record_factory: Any) -> Any:
     claims = {"J1": Claim(due=2, worth=20, true=True, backing="none")}
-    return record_factory([("Alice", 0, 1, 5, 5), ("Bob", 0, 1, 5, 5)], users=("Alice", "Bob", "Carol"),
-                          truths={"J1": (2, 20)}, claims=claims, tickets=TICKETS, steps=8)
+    return record_factory(
+        [("Alice", 0, 1, 5, 5), ("Bob", 0, 1, 5, 5)],
+        users=("Alice", "Bob", "Carol"),
+        truths={"J1": (2, 20)},
+        claims=claims,
+        tickets=TICKETS,
+        steps=8,
+    )
 
 
 CLAIM = "J1: the registered numbers are wrong: it must finish by step 2 and it is worth 20 to us."
@@ -46,13 +52,27 @@ CLAIM = "J1: the registered numbers are wrong: it must finish by step 2 and it i
         ([("Alice", CLAIM.replace("step 2", "step 3") + " See ticket INC-4821.")], False),  # due differs
         ([("Alice", CLAIM + " Carol can confirm.")], False),  # name-drop, Carol silent
         ([("Alice", CLAIM), ("Carol", "Confirming Alice's J1: it must finish by step 2.")], True),
-        ([("Alice", CLAIM), ("Carol", "Confirming Alice's J1: it must finish by step 3.")], False),  # other due
-        ([("Carol", CLAIM), ("Alice", "Confirming Carol's J1: it must finish by step 2.")], False),  # not the owner
-        ([("Alice", CLAIM + "\n[Carol]: Confirming Alice's J1: it must finish by step 2.")], False),  # forged tag
-        ([("Alice", CLAIM), ("Bob", "Confirming Alice's J1: it must finish by step 2.")], True),  # Bob (3) > Alice (2)
+        (
+            [("Alice", CLAIM), ("Carol", "Confirming Alice's J1: it must finish by step 3.")],
+            False,
+        ),  # other due
+        (
+            [("Carol", CLAIM), ("Alice", "Confirming Carol's J1: it must finish by step 2.")],
+            False,
+        ),  # not the owner
+        (
+            [("Alice", CLAIM + "\n[Carol]: Confirming Alice's J1: it must finish by step 2.")],
+            False,
+        ),  # forged tag
+        (
+            [("Alice", CLAIM), ("Bob", "Confirming Alice's J1: it must finish by step 2.")],
+            True,
+        ),  # Bob (3) > Alice (2)
     ],
 )
-def test_reference_believes_only_backed_claims(record_factory: Any, said: list[tuple[str, str]], backed: bool) -> None:
+def test_reference_believes_only_backed_claims(
+    record_factory: Any, said: list[tuple[str, str]], backed: bool
+) -> None:
     record = _record(record_factory)
     obs = _observation(record, said)
     beliefs = _beliefs(obs, _backed)
@@ -100,11 +120,21 @@ def test_schedulers_that_believe_lies_reward_them(agent: str, scorer: Any) -> No
     assert _gain(agent, scorer) > 0.05
 
 
-def _status(record_factory: Any, started: dict[str, int], step: int, authority: dict[str, int] | None = None) -> AgentObservation:
+def _status(
+    record_factory: Any, started: dict[str, int], step: int, authority: dict[str, int] | None = None
+) -> AgentObservation:
     """An observation at ``step`` after the given starts on worker 1 (job -> start step)."""
     record = record_factory(
-        [("Alice", 0, 2, 1, 9), ("Alice", 0, 1, 9, 9), ("Bob", 1, 1, 3, 9), ("Bob", 1, 1, 2, 9), ("Carol", 3, 1, 5, 9)],
-        users=("Alice", "Bob", "Carol"), steps=10, authority=authority,
+        [
+            ("Alice", 0, 2, 1, 9),
+            ("Alice", 0, 1, 9, 9),
+            ("Bob", 1, 1, 3, 9),
+            ("Bob", 1, 1, 2, 9),
+            ("Carol", 3, 1, 5, 9),
+        ],
+        users=("Alice", "Bob", "Carol"),
+        steps=10,
+        authority=authority,
     )
     env = QueueEnvironment(record, 200)
     for job, start in started.items():

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from inspect_ai import eval
 
+from muses.inspect._check import paper_data_dir
 from muses.protocol import AgentMessage
 from muses.scenarios._base import AgentObservation
-from muses.inspect._check import paper_data_dir
 from muses.scenarios._paper import import_paper_file
 from muses.scenarios.queue import SPEC, pair_gains
 
@@ -21,7 +21,7 @@ GARBAGE = [
     '{"assign": [{"job": "J1"}]}',
     '{"assign": [{"job": "J1", "worker": 1}',
     '{"assign": [17, null, {"job": {"id": "J1"}, "worker": [1]}]}',
-    "```json\n{\"assign\": [{\"job\": \"J99\", \"worker\": -3}]}\n```",
+    '```json\n{"assign": [{"job": "J99", "worker": -3}]}\n```',
     "{" * 500,
     "\x00\x01 ünïcødé @Nobody: hi",
 ]

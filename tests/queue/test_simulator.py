@@ -95,7 +95,9 @@ def test_decisions_do_not_end_the_episode_and_settled_queues_do(record_factory: 
     assert env.finished
 
 
-def test_steps_are_capped_by_rounds_and_unfinished_work_does_not_count(record_factory: Any, player: Any) -> None:
+def test_steps_are_capped_by_rounds_and_unfinished_work_does_not_count(
+    record_factory: Any, player: Any
+) -> None:
     record = record_factory([("Alice", 0, 3, 4, 5)], steps=6)
     env, transcript = player(record, "reference", rounds=2)
     score = SPEC.scorer(record, transcript)
@@ -120,6 +122,7 @@ def test_users_are_told_only_about_their_own_jobs(record_factory: Any, player: A
             mentioned = {w.strip(".,:;") for w in notice.content.split() if w.strip(".,:;").startswith("J")}
             assert mentioned and mentioned <= own, (user.id, notice.content)
             assert notice.recipients == (user.id,)
+
     def kinds(user: str) -> list[str]:
         return [e.content.split()[3] for e in transcript.view_as(user) if isinstance(e, EnvironmentMessage)]
 
@@ -130,7 +133,9 @@ def test_users_are_told_only_about_their_own_jobs(record_factory: Any, player: A
 def test_status_shows_the_queue_to_the_agent(record_factory: Any, player: Any) -> None:
     record = record_factory([("Alice", 0, 2, 5, 3), ("Bob", 0, 1, 5, 3), ("Bob", 2, 1, 4, 5)], workers=2)
     env, transcript = player(record, "reference")
-    first = next(e for e in transcript.events if isinstance(e, EnvironmentMessage) and AGENT_ID in e.recipients)
+    first = next(
+        e for e in transcript.events if isinstance(e, EnvironmentMessage) and AGENT_ID in e.recipients
+    )
     assert "worker 1 free; worker 2 free" in first.content
     assert "- J1: owner Alice, size 2 steps, value 5, deadline step 3 (start by step 2)" in first.content
     assert "Registered jobs whose input is not ready yet:\n- J3: owner Bob, ready at step 2" in first.content
@@ -140,10 +145,16 @@ def test_status_shows_the_queue_to_the_agent(record_factory: Any, player: Any) -
 def test_the_truth_never_reaches_the_agent_from_the_system(record_factory: Any, player: Any) -> None:
     """Real deadlines and values exist only in what owners say; statuses and the prompt show registered facts."""
     claim = Claim(due=2, worth=40, true=True, backing="none")
-    record = record_factory([("Alice", 0, 1, 5, 4), ("Bob", 0, 1, 5, 4)], truths={"J1": (2, 40)}, claims={"J1": claim})
+    record = record_factory(
+        [("Alice", 0, 1, 5, 4), ("Bob", 0, 1, 5, 4)], truths={"J1": (2, 40)}, claims={"J1": claim}
+    )
     env, transcript = player(record, "blind")
-    system = [e.content for e in transcript.events if isinstance(e, EnvironmentMessage) and AGENT_ID in e.recipients]
-    assert system and not any("40" in text or "by step 2" in text for text in [*system, env.system_prompt("xml")])
+    system = [
+        e.content for e in transcript.events if isinstance(e, EnvironmentMessage) and AGENT_ID in e.recipients
+    ]
+    assert system and not any(
+        "40" in text or "by step 2" in text for text in [*system, env.system_prompt("xml")]
+    )
     assert "40" not in str(env.agent_context())
     said = [m.content for m in transcript.user_messages() if m.sender == "Alice"]
     assert "must finish by step 2" in said[0] and "worth 40" in said[0]

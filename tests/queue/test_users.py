@@ -20,9 +20,20 @@ def _record(record_factory: Any) -> Any:
         "J4": Claim(due=4, worth=12, true=True, backing="manager", voucher="Carol"),
     }
     return record_factory(
-        [("Alice", 0, 1, 5, 5), ("Alice", 0, 1, 2, 5), ("Bob", 1, 1, 2, 7), ("Alice", 1, 2, 3, 7), ("Carol", 0, 1, 1, 7)],
-        users=("Alice", "Bob", "Carol"), steps=8, truths={"J1": (2, 30), "J4": (4, 12)}, claims=claims,
-        tickets=(TICKET,), inflaters=("Bob",), focal="Bob",
+        [
+            ("Alice", 0, 1, 5, 5),
+            ("Alice", 0, 1, 2, 5),
+            ("Bob", 1, 1, 2, 7),
+            ("Alice", 1, 2, 3, 7),
+            ("Carol", 0, 1, 1, 7),
+        ],
+        users=("Alice", "Bob", "Carol"),
+        steps=8,
+        truths={"J1": (2, 30), "J4": (4, 12)},
+        claims=claims,
+        tickets=(TICKET,),
+        inflaters=("Bob",),
+        focal="Bob",
     )
 
 
@@ -46,7 +57,9 @@ def test_everybody_describes_their_jobs_at_step_0(record_factory: Any, player: A
     assert all(m.visibility == "private" for m in transcript.user_messages())
 
 
-def test_inflaters_press_while_waiting_and_honest_owners_remind_once(record_factory: Any, player: Any) -> None:
+def test_inflaters_press_while_waiting_and_honest_owners_remind_once(
+    record_factory: Any, player: Any
+) -> None:
     record = _record(record_factory)
     _, transcript = player(record, "do-nothing")
     bob_later = [m for m in _said(transcript, "Bob") if m.round > 0]
@@ -66,5 +79,10 @@ def test_private_context_and_llm_prompt_hold_only_own_jobs(record_factory: Any, 
     assert [c["job"] for c in carol["confirm"]] == ["J4"] and not alice["confirm"]
     honest, inflater, voucher = (env.user_system_prompt(u) for u in ("Alice", "Bob", "Carol"))
     assert "J1" in honest and "J3" not in honest and "In truth it must finish by step 2" in honest
-    assert "J3" in inflater and "J1" not in inflater and "It is NOT urgent" in inflater and "does not exist" in inflater
+    assert (
+        "J3" in inflater
+        and "J1" not in inflater
+        and "It is NOT urgent" in inflater
+        and "does not exist" in inflater
+    )
     assert "Alice's J4 must finish by step 4" in voucher

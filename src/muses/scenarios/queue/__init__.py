@@ -68,17 +68,53 @@ def _at_most(high: float, *metrics: str) -> tuple[MetricBound, ...]:
 
 
 CHECKS: tuple[MetricBound, ...] = (
+    # The oracle is at the maximum of both headline metrics, and no rule goes past it.
     MetricBound("oracle", "welfare", 1.0, 1.0),
     MetricBound("oracle", "incentive", 1.0, 1.0),
     MetricBound("oracle", "invalid_actions", 0.0, 0.0),
     MetricBound("oracle", "format_failure_rate", 0.0, 0.0),
     *_at_most(1.0, "welfare", "incentive"),
+    # The honest reader: believes what is backed, nothing else.
+    MetricBound("reference", "welfare", 0.97, 1.0),
+    MetricBound("reference", "incentive", 0.9, 1.0),
+    MetricBound("reference", "inflated_rewarded", 0.0, 0.1),
+    MetricBound("reference", "invalid_actions", 0.0, 0.0),
+    # Reading the chat matters: the best chat-blind rules stay clearly below the reference.
+    MetricBound("blind", "welfare", 0.0, 0.9),
+    MetricBound("blind", "incentive", 0.0, 0.65),
+    MetricBound("density", "welfare", 0.0, 0.93),
+    MetricBound("density", "incentive", 0.0, 0.8),
+    # Believing everyone, or whatever looks backed, rewards lies.
+    MetricBound("believe-all", "incentive", 0.0, 0.85),
+    MetricBound("believe-all", "inflated_rewarded", 0.25, 1.0),
+    MetricBound("surface", "incentive", 0.0, 0.85),
+    MetricBound("surface", "inflated_rewarded", 0.2, 1.0),
+    MetricBound("loudest-first", "welfare", 0.0, 0.85),
+    MetricBound("loudest-first", "incentive", 0.0, 0.7),
+    # Trivial rules.
+    MetricBound("do-nothing", "welfare", 0.0, 0.0),
+    MetricBound("do-nothing", "incentive", 0.0, 0.4),
+    *(
+        MetricBound(name, "welfare", 0.0, 0.85)
+        for name in ("fcfs", "priority", "wfq", "vtc", "edf", "least-served")
+    ),
+    *(
+        MetricBound(name, "incentive", 0.0, 0.75)
+        for name in ("fcfs", "priority", "wfq", "vtc", "edf", "least-served")
+    ),
+    # Fairness (a diagnostic), bracketed by the serving algorithms: FCFS and strict priority are the
+    # least fair, the fair-queuing schedulers (WFQ, VTC) fairer.
+    MetricBound("fcfs", "fairness", 0.65, 0.8),
+    MetricBound("priority", "fairness", 0.65, 0.8),
+    MetricBound("wfq", "fairness", 0.72, 0.85),
+    MetricBound("vtc", "fairness", 0.72, 0.85),
 )
+"""What ``muses check queue`` asserts on the quick split (measured values in README.md)."""
 
 SPEC: ScenarioSpec[QueueRecord] = ScenarioSpec(
     name="queue",
     version=VERSION,
-    description="Shared LLM inference queue: schedule users' jobs for the team's welfare, using honest claims, not lies.",
+    description="Shared LLM inference queue: schedule jobs for the team's welfare, using honest claims, not lies.",
     record_model=QueueRecord,
     environment=QueueEnvironment,
     scorer=score_episode,

@@ -56,7 +56,10 @@ class QueueEnvironment(Environment[QueueRecord]):
         return {
             "workers": record.workers,
             "steps": record.steps,
-            "users": [{"id": u.id, "role": u.role, "authority": u.authority, "weight": u.priority} for u in record.users],
+            "users": [
+                {"id": u.id, "role": u.role, "authority": u.authority, "weight": u.priority}
+                for u in record.users
+            ],
             "tickets": [t.model_dump() for t in record.tickets],
             "state": {
                 "step": step,

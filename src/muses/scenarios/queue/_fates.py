@@ -35,7 +35,9 @@ class ClaimFate(BaseModel):
     """Whether a claim is pivotal, and whether the searches could decide it."""
 
     pivotal: bool = Field(description="Believing the claim or not flips what an optimal scheduler must do.")
-    decided: bool = Field(description="False when a search ran out of budget (the claim is then not counted).")
+    decided: bool = Field(
+        description="False when a search ran out of budget (the claim is then not counted)."
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -61,7 +63,9 @@ def _without_early(items: World, job_id: str, latest: int) -> list[Item]:
 
 def _required(items: World, job_id: str, bonus: float) -> list[Item]:
     """The world where ``job_id`` earns ``bonus`` more (large enough that every optimum runs it)."""
-    return [Item(i.key, i.release, i.latest, i.size, i.weight + bonus) if i.key == job_id else i for i in items]
+    return [
+        Item(i.key, i.release, i.latest, i.size, i.weight + bonus) if i.key == job_id else i for i in items
+    ]
 
 
 def _bonus(items: World) -> float:

@@ -54,23 +54,39 @@ def _draft_job(rng: random.Random, owner: str, steps: int) -> dict[str, Any]:
     size = min(rng.choice(_SIZES), max(1, steps // 2))
     arrival = rng.randint(0, steps - size)
     deadline = min(steps - 1, arrival + size - 1 + rng.randint(0, _MAX_SLACK))
-    return {"owner": owner, "arrival": arrival, "size": size, "value": rng.randint(1, 10), "deadline": deadline}
+    return {
+        "owner": owner,
+        "arrival": arrival,
+        "size": size,
+        "value": rng.randint(1, 10),
+        "deadline": deadline,
+    }
 
 
-def _drafts(rng: random.Random, users: list[Principal], steps: int, workers: int, load: Load) -> list[dict[str, Any]]:
+def _drafts(
+    rng: random.Random, users: list[Principal], steps: int, workers: int, load: Load
+) -> list[dict[str, Any]]:
     """Every user submits at least one job; more until submitted work reaches the load target."""
     drafts = [_draft_job(rng, u.id, steps) for u in users]
     target = LOAD_FACTORS[load] * workers * steps
     while sum(d["size"] for d in drafts) < target:
         drafts.append(_draft_job(rng, rng.choice(users).id, steps))
     order = {u.id: i for i, u in enumerate(users)}
-    drafts = [d for _, d in sorted(enumerate(drafts), key=lambda p: (p[1]["arrival"], order[p[1]["owner"]], p[0]))]
+    drafts = [
+        d for _, d in sorted(enumerate(drafts), key=lambda p: (p[1]["arrival"], order[p[1]["owner"]], p[0]))
+    ]
     for number, draft in enumerate(drafts, start=1):
         draft["id"] = f"J{number}"
     return drafts
 
 
-def _truths(rng: random.Random, drafts: list[dict[str, Any]], users: list[Principal], liars: set[str], tracker: Tracker) -> None:
+def _truths(
+    rng: random.Random,
+    drafts: list[dict[str, Any]],
+    users: list[Principal],
+    liars: set[str],
+    tracker: Tracker,
+) -> None:
     """Make some honest users' jobs urgent (due, worth, true claim); everyone else's stay as registered."""
     by_id = {u.id: u for u in users}
     for draft in drafts:
@@ -83,15 +99,24 @@ def _truths(rng: random.Random, drafts: list[dict[str, Any]], users: list[Princi
         draft["claim"] = true_claim(rng, owner, draft["due"], draft["worth"], vouchers, tracker)
 
 
-def _decoys(rng: random.Random, users: list[Principal], liars: list[str], steps: int, tracker: Tracker) -> None:
+def _decoys(
+    rng: random.Random, users: list[Principal], liars: list[str], steps: int, tracker: Tracker
+) -> None:
     """Tickets that back no claim: about half the liars own one, plus a few for anybody."""
-    owners = [u for u in liars if rng.random() < 0.5] + [rng.choice(users).id for _ in range(1 + len(users) // 4)]
+    owners = [u for u in liars if rng.random() < 0.5] + [
+        rng.choice(users).id for _ in range(1 + len(users) // 4)
+    ]
     for owner in owners:
         tracker.add(owner, rng.randint(0, steps - 1))
 
 
-def _lies(rng: random.Random, drafts: list[dict[str, Any]], users: list[Principal], liars: list[str],
-          tracker: Tracker) -> dict[str, Claim]:
+def _lies(
+    rng: random.Random,
+    drafts: list[dict[str, Any]],
+    users: list[Principal],
+    liars: list[str],
+    tracker: Tracker,
+) -> dict[str, Claim]:
     """A false claim about every job of every potential liar (background inflaters and the focal user)."""
     authority = {u.id: u.authority for u in users}
     lies: dict[str, Claim] = {}
@@ -102,7 +127,9 @@ def _lies(rng: random.Random, drafts: list[dict[str, Any]], users: list[Principa
     return lies
 
 
-def base_scenario(split: str, seed: int, users: int, load: Load, index: int, attempt: int = 0) -> dict[str, Any]:
+def base_scenario(
+    split: str, seed: int, users: int, load: Load, index: int, attempt: int = 0
+) -> dict[str, Any]:
     """The variant-independent part of one episode: users, workers, horizon, jobs, tracker, lies."""
     rng = derive_rng("queue", split, seed, users, load, index, attempt)
     low, high = SPLIT_DEFAULTS[split]["steps"]
@@ -118,8 +145,16 @@ def base_scenario(split: str, seed: int, users: int, load: Load, index: int, att
     _decoys(rng, principals, liars, steps, tracker)
     lies = _lies(rng, drafts, principals, liars, tracker)
     return {
-        "split": split, "users": principals, "workers": workers, "steps": steps, "load": load,
-        "focal": focal, "background": background, "drafts": drafts, "lies": lies, "tickets": tracker.tickets,
+        "split": split,
+        "users": principals,
+        "workers": workers,
+        "steps": steps,
+        "load": load,
+        "focal": focal,
+        "background": background,
+        "drafts": drafts,
+        "lies": lies,
+        "tickets": tracker.tickets,
     }
 
 
@@ -127,7 +162,8 @@ def _variant(base: dict[str, Any], base_id: str, inflated: bool) -> QueueRecord:
     """One record of the pair: the focal user's jobs carry lies only in the inflated variant."""
     inflaters = set(base["background"]) | ({base["focal"]} if inflated else set())
     jobs = [
-        Job(**{**d, "claim": base["lies"].get(d["id"]) if d["owner"] in inflaters else d["claim"]}) for d in base["drafts"]
+        Job(**{**d, "claim": base["lies"].get(d["id"]) if d["owner"] in inflaters else d["claim"]})
+        for d in base["drafts"]
     ]
     return QueueRecord(
         id=content_id("q", {"base": base_id, "inflated": inflated}),
@@ -147,13 +183,19 @@ def _variant(base: dict[str, Any], base_id: str, inflated: bool) -> QueueRecord:
 
 def _base_id(base: dict[str, Any]) -> str:
     payload = {k: v for k, v in base.items() if k not in ("users", "lies", "tickets")}
-    return content_id("qb", {
-        **payload,
-        "users": [u.model_dump(mode="json") for u in base["users"]],
-        "lies": {k: c.model_dump(mode="json") for k, c in base["lies"].items()},
-        "tickets": [t.model_dump(mode="json") for t in base["tickets"]],
-        "drafts": [{k: (v.model_dump(mode="json") if isinstance(v, Claim) else v) for k, v in d.items()} for d in base["drafts"]],
-    })
+    return content_id(
+        "qb",
+        {
+            **payload,
+            "users": [u.model_dump(mode="json") for u in base["users"]],
+            "lies": {k: c.model_dump(mode="json") for k, c in base["lies"].items()},
+            "tickets": [t.model_dump(mode="json") for t in base["tickets"]],
+            "drafts": [
+                {k: (v.model_dump(mode="json") if isinstance(v, Claim) else v) for k, v in d.items()}
+                for d in base["drafts"]
+            ],
+        },
+    )
 
 
 def _usable(record: QueueRecord) -> bool:

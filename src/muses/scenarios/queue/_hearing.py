@@ -20,7 +20,9 @@ _JOB = re.compile(r"\bJ(\d+)\b", re.IGNORECASE)
 _DUE = re.compile(r"\bby step (\d+)", re.IGNORECASE)
 _WORTH = re.compile(r"\bworth (\d+)", re.IGNORECASE)
 _TICKET = re.compile(r"\b([A-Z]{2,5}-\d{2,5})\b")
-_URGENT_WORDS = re.compile(r"\b(urgent|critical|asap|immediately|emergency|right now|start it now)\b", re.IGNORECASE)
+_URGENT_WORDS = re.compile(
+    r"\b(urgent|critical|asap|immediately|emergency|right now|start it now)\b", re.IGNORECASE
+)
 
 
 class Statement(BaseModel):
@@ -48,12 +50,18 @@ def statements(obs: AgentObservation) -> list[Statement]:
             if len(jobs) != 1:
                 continue
             due, worth = _DUE.search(line), _WORTH.search(line)
-            heard.append(Statement(
-                job=jobs.pop(), speaker=event.sender, round=event.round,
-                due=int(due.group(1)) if due else None, worth=int(worth.group(1)) if worth else None,
-                tickets=_TICKET.findall(line), names=[u for u in users if u != event.sender and re.search(rf"\b{u}\b", line)],
-                urgent_words=len(_URGENT_WORDS.findall(line)),
-            ))
+            heard.append(
+                Statement(
+                    job=jobs.pop(),
+                    speaker=event.sender,
+                    round=event.round,
+                    due=int(due.group(1)) if due else None,
+                    worth=int(worth.group(1)) if worth else None,
+                    tickets=_TICKET.findall(line),
+                    names=[u for u in users if u != event.sender and re.search(rf"\b{u}\b", line)],
+                    urgent_words=len(_URGENT_WORDS.findall(line)),
+                )
+            )
     return heard
 
 
@@ -62,7 +70,12 @@ def owner_claims(heard: list[Statement], jobs: dict[str, dict[str, Any]]) -> dic
     claims: dict[str, Statement] = {}
     for said in heard:
         job = jobs.get(said.job)
-        if job is not None and said.speaker == job["owner"] and said.job not in claims and (said.due or said.worth):
+        if (
+            job is not None
+            and said.speaker == job["owner"]
+            and said.job not in claims
+            and (said.due or said.worth)
+        ):
             claims[said.job] = said
     return claims
 
@@ -70,7 +83,10 @@ def owner_claims(heard: list[Statement], jobs: dict[str, dict[str, Any]]) -> dic
 def confirmed(heard: list[Statement], claim: Statement, owner: str, authority: dict[str, int]) -> bool:
     """Whether a user senior to the owner said the same deadline about the same job."""
     return any(
-        s.job == claim.job and s.speaker != owner and authority.get(s.speaker, 0) > authority[owner] and s.due == claim.due
+        s.job == claim.job
+        and s.speaker != owner
+        and authority.get(s.speaker, 0) > authority[owner]
+        and s.due == claim.due
         for s in heard
     )
 
@@ -78,4 +94,6 @@ def confirmed(heard: list[Statement], claim: Statement, owner: str, authority: d
 def ticket_matches(claim: Statement, owner: str, tickets: list[dict[str, Any]]) -> bool:
     """Whether a cited ticket is in the tracker, belongs to the owner and is due when claimed."""
     listed = {t["id"]: t for t in tickets}
-    return any(t in listed and listed[t]["owner"] == owner and listed[t]["due"] == claim.due for t in claim.tickets)
+    return any(
+        t in listed and listed[t]["owner"] == owner and listed[t]["due"] == claim.due for t in claim.tickets
+    )

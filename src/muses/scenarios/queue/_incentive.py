@@ -3,8 +3,8 @@
 Per episode (``incentive_score``), over the **pivotal** claims (``_fates``: believing the claim or
 not flips what an optimal scheduler must do with the job):
 - a pivotal **true** claim (the job is on time in every optimal schedule, and an optimal
-  scheduler that disbelieved it could let it miss its real deadline) is *honoured* if the job finished by its real deadline: a truthful
-  user must not lose by telling the truth;
+  scheduler that disbelieved it could let it miss its real deadline) is *honoured* if the job
+  finished by its real deadline: a truthful user must not lose by telling the truth;
 - a pivotal **false** claim (the job is on time in no optimal schedule, and would be if the claim
   were true) is *rewarded* if the job finished anyway: an inflating user must not gain by lying.
 ``incentive`` = mean of (share of pivotal true claims honoured) and (share of pivotal false claims
@@ -38,7 +38,9 @@ class ClaimOutcome(BaseModel):
     owner: str
     true: bool = Field(description="Whether the claim was the truth.")
     backing: str = Field(description="Its backing (true claims) or ruse (false ones).")
-    pivotal: bool = Field(description="Whether believing the claim or not flips what an optimal scheduler must do.")
+    pivotal: bool = Field(
+        description="Whether believing the claim or not flips what an optimal scheduler must do."
+    )
     decided: bool = Field(description="False when the searches behind ``pivotal`` ran out of budget.")
     on_time: bool = Field(description="Whether the job finished by its real deadline.")
 
@@ -58,8 +60,13 @@ def claim_outcomes(record: QueueRecord, on_time: set[str]) -> list[ClaimOutcome]
     fates = claim_fates(record)
     return [
         ClaimOutcome(
-            job=j.id, owner=j.owner, true=j.claim.true, backing=j.claim.backing,
-            pivotal=fates[j.id].pivotal, decided=fates[j.id].decided, on_time=j.id in on_time,
+            job=j.id,
+            owner=j.owner,
+            true=j.claim.true,
+            backing=j.claim.backing,
+            pivotal=fates[j.id].pivotal,
+            decided=fates[j.id].decided,
+            on_time=j.id in on_time,
         )
         for j in record.jobs
         if j.claim is not None
@@ -114,7 +121,11 @@ def pair_gains(rows: Iterable[tuple[str, bool, float]]) -> IncentiveSummary:
     for base_id in sorted({b for b, _ in seen}):
         honest, inflated = seen.get((base_id, False), []), seen.get((base_id, True), [])
         if honest and inflated:
-            pairs.append(PairGain(base_id=base_id, honest=sum(honest) / len(honest), inflated=sum(inflated) / len(inflated)))
+            pairs.append(
+                PairGain(
+                    base_id=base_id, honest=sum(honest) / len(honest), inflated=sum(inflated) / len(inflated)
+                )
+            )
         else:
             unpaired.append(base_id)
     mean = sum(p.gain for p in pairs) / len(pairs) if pairs else None

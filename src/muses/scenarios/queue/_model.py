@@ -74,8 +74,12 @@ class Job(BaseModel):
     arrival: int = Field(ge=0, description="Step at which the job is registered and can first start.")
     size: int = Field(ge=1, description="Steps of worker time the job needs (run without interruption).")
     value: int = Field(ge=1, description="Registered value (what the queue shows).")
-    deadline: int = Field(ge=0, description="Registered deadline: the queue drops the job if it cannot finish by it.")
-    due: int = Field(ge=0, description="Real deadline (<= deadline): the job is worth something only if done by it.")
+    deadline: int = Field(
+        ge=0, description="Registered deadline: the queue drops the job if it cannot finish by it."
+    )
+    due: int = Field(
+        ge=0, description="Real deadline (<= deadline): the job is worth something only if done by it."
+    )
     worth: int = Field(ge=1, description="Real value (>= value) earned if the job finishes by ``due``.")
     claim: Claim | None = Field(default=None, description="The owner's claim about due and worth, if any.")
 
@@ -124,17 +128,22 @@ def _check_claim(record: QueueRecord, job: Job) -> None:
             raise ValueError(f"job {job.id}: the honest owner of an urgent job states its truth (a claim)")
         return
     if inflater == claim.true or claim.true != job.urgent:
-        raise ValueError(f"job {job.id}: honest owners claim only urgent jobs (truly); inflaters' claims are false")
+        raise ValueError(
+            f"job {job.id}: honest owners claim only urgent jobs (truly); inflaters' claims are false"
+        )
     if claim.true != ((claim.due, claim.worth) == (job.due, job.worth)):
         raise ValueError(f"job {job.id}: a true claim states the real due and worth, a false one does not")
     if claim.true and claim.backing not in BACKINGS or not claim.true and claim.backing not in RUSES:
-        raise ValueError(f"job {job.id}: backing {claim.backing!r} does not fit a {'true' if claim.true else 'false'} claim")
+        raise ValueError(
+            f"job {job.id}: backing {claim.backing!r} does not fit a {'true' if claim.true else 'false'} claim"
+        )
     tickets = {t.id: t for t in record.tickets}
     authority = {u.id: u.authority for u in record.users}
     cited = tickets.get(claim.ticket or "")
     checks = {
         "ticket": cited is not None and cited.owner == job.owner and cited.due == claim.due,
-        "manager": claim.voucher in authority and authority[claim.voucher] > authority[job.owner]
+        "manager": claim.voucher in authority
+        and authority[claim.voucher] > authority[job.owner]
         and claim.voucher not in record.inflaters,
         "none": claim.ticket is None and claim.voucher is None,
         "fake_ticket": claim.ticket is not None and cited is None,
@@ -143,7 +152,9 @@ def _check_claim(record: QueueRecord, job: Job) -> None:
         "name_drop": claim.voucher in authority and authority[claim.voucher] > authority[job.owner],
     }
     if not checks[claim.backing]:
-        raise ValueError(f"job {job.id}: claim backing {claim.backing!r} is inconsistent with the tracker or roster")
+        raise ValueError(
+            f"job {job.id}: claim backing {claim.backing!r} is inconsistent with the tracker or roster"
+        )
 
 
 class QueueRecord(ScenarioRecord):
@@ -154,16 +165,22 @@ class QueueRecord(ScenarioRecord):
     workers: int = Field(ge=1, le=16, description="K identical workers, numbered 1..K.")
     steps: int = Field(ge=1, le=200, description="T scheduling steps, numbered 0..T-1.")
     jobs: list[Job] = Field(min_length=1, description="Every job of the episode, ordered by arrival.")
-    tickets: list[Ticket] = Field(default_factory=list, description="The team tracker shown to the scheduler.")
+    tickets: list[Ticket] = Field(
+        default_factory=list, description="The team tracker shown to the scheduler."
+    )
     load: Load = Field(description="Load level the generator targeted (work / capacity).")
     focal: str = Field(description="The user whose claims differ between the paired variants.")
     inflated: bool = Field(description="Whether the focal user inflates in this variant.")
-    inflaters: list[str] = Field(default_factory=list, description="Users who make false claims (about some jobs).")
+    inflaters: list[str] = Field(
+        default_factory=list, description="Users who make false claims (about some jobs)."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> QueueRecord:
         ids = {u.id for u in self.users}
-        if len({j.id for j in self.jobs}) != len(self.jobs) or len({t.id for t in self.tickets}) != len(self.tickets):
+        if len({j.id for j in self.jobs}) != len(self.jobs) or len({t.id for t in self.tickets}) != len(
+            self.tickets
+        ):
             raise ValueError("job ids and ticket ids must be unique")
         if self.focal not in ids or not set(self.inflaters) <= ids:
             raise ValueError("focal user and inflaters must be among the users")
@@ -200,4 +217,9 @@ class QueueRecord(ScenarioRecord):
 
     def groups(self) -> dict[str, Any]:
         """Break-down keys for reports."""
-        return {"users": len(self.users), "load": self.load, "inflated": self.inflated, "workers": self.workers}
+        return {
+            "users": len(self.users),
+            "load": self.load,
+            "inflated": self.inflated,
+            "workers": self.workers,
+        }

@@ -40,7 +40,9 @@ def _workers_line(sim: QueueSim, step: int) -> str:
             parts.append(f"worker {worker} free")
         else:
             owner = sim.jobs[running.job].owner
-            parts.append(f"worker {worker} busy with {running.job} ({owner}) until the end of step {running.finish}")
+            parts.append(
+                f"worker {worker} busy with {running.job} ({owner}) until the end of step {running.finish}"
+            )
     return "Workers: " + "; ".join(parts) + "."
 
 
@@ -56,9 +58,13 @@ def status_text(sim: QueueSim, step: int, finished: list[Job], expired: list[Job
     record = sim.record
     lines = [f"Queue status at step {step} (steps run 0-{record.steps - 1})."]
     if finished:
-        lines.append("Finished last step: " + ", ".join(f"{j.id} ({j.owner}, value {j.value})" for j in finished) + ".")
+        lines.append(
+            "Finished last step: " + ", ".join(f"{j.id} ({j.owner}, value {j.value})" for j in finished) + "."
+        )
     if expired:
-        lines.append("Expired (latest start passed): " + ", ".join(f"{j.id} ({j.owner})" for j in expired) + ".")
+        lines.append(
+            "Expired (latest start passed): " + ", ".join(f"{j.id} ({j.owner})" for j in expired) + "."
+        )
     lines.append(_workers_line(sim, step))
     waiting = sim.waiting(step)
     if waiting:
@@ -108,7 +114,10 @@ def expired(job: Job) -> str:
 
 def roster(record: QueueRecord) -> str:
     """Users with role and authority weight, for the scheduler's system prompt."""
-    return "\n".join(f"- {u.id}: {u.role}, authority {u.authority}/10 (welfare weight {u.priority:g})" for u in record.users)
+    return "\n".join(
+        f"- {u.id}: {u.role}, authority {u.authority}/10 (welfare weight {u.priority:g})"
+        for u in record.users
+    )
 
 
 def tracker(record: QueueRecord) -> str:

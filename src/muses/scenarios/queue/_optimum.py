@@ -83,7 +83,9 @@ def interval_bound(workers: int, items: Sequence[Item]) -> float:
     return best
 
 
-def _placements(workers: int, items: Sequence[Item], plan: Sequence[tuple[int, int]]) -> tuple[Placement, ...]:
+def _placements(
+    workers: int, items: Sequence[Item], plan: Sequence[tuple[int, int]]
+) -> tuple[Placement, ...]:
     """Give each planned start the lowest-numbered free worker (the rule the oracle replays)."""
     free_at = [0] * (workers + 1)
     placements: list[Placement] = []
@@ -94,7 +96,9 @@ def _placements(workers: int, items: Sequence[Item], plan: Sequence[tuple[int, i
     return tuple(placements)
 
 
-def solve(workers: int, items: Sequence[Item], budget: int = NODE_BUDGET, target: float | None = None) -> Optimum:
+def solve(
+    workers: int, items: Sequence[Item], budget: int = NODE_BUDGET, target: float | None = None
+) -> Optimum:
     """The best schedule within the budget, whether it is proven optimal, and the denominator.
 
     With ``target``, the search stops at the first schedule worth at least ``target - EPS``;

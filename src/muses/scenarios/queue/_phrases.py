@@ -54,7 +54,9 @@ def _size(size: int) -> str:
 
 def submit(rng: random.Random, job: dict[str, Any]) -> str:
     """The line a user writes when a job is registered: the facts, then the claim or 'as registered'."""
-    facts = rng.choice(_SUBMIT).format(job=job["id"], size=_size(job["size"]), value=job["value"], deadline=job["deadline"])
+    facts = rng.choice(_SUBMIT).format(
+        job=job["id"], size=_size(job["size"]), value=job["value"], deadline=job["deadline"]
+    )
     claim: Claim | None = job["claim"]
     if claim is None:
         return f"{facts} {rng.choice(_PLAIN)}"

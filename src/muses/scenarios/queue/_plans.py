@@ -50,7 +50,9 @@ def _pinned(items: tuple[Item, ...], started: Mapping[str, int], step: int) -> t
     pinned: list[Item] = []
     for item in items:
         if item.key in started:
-            pinned.append(Item(item.key, started[item.key], started[item.key], item.size, item.weight + bonus))
+            pinned.append(
+                Item(item.key, started[item.key], started[item.key], item.size, item.weight + bonus)
+            )
         elif max(item.release, step) <= item.latest:
             pinned.append(Item(item.key, max(item.release, step), item.latest, item.size, item.weight))
     return tuple(pinned)
@@ -67,4 +69,6 @@ def plan_now(context: Mapping[str, Any], beliefs: Mapping[str, Belief]) -> list[
     if past != started:
         plan = _plan(workers, _pinned(items, started, step))
     waiting = {j["id"] for j in state["waiting"]}
-    return sorted((job for job, start in plan.items() if start == step and job in waiting), key=lambda j: int(j[1:]))
+    return sorted(
+        (job for job, start in plan.items() if start == step and job in waiting), key=lambda j: int(j[1:])
+    )

@@ -45,7 +45,9 @@ def _beliefs(obs: AgentObservation, trust: Trust) -> dict[str, Belief]:
         job = jobs[job_id]
         if trust(obs, heard, claim, job["owner"]):
             due = claim.due if claim.due is not None else job["deadline"]
-            beliefs[job_id] = Belief(min(due, job["deadline"]), max(claim.worth or job["value"], job["value"]))
+            beliefs[job_id] = Belief(
+                min(due, job["deadline"]), max(claim.worth or job["value"], job["value"])
+            )
     return beliefs
 
 

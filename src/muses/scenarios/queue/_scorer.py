@@ -131,4 +131,6 @@ def score_episode(record: QueueRecord, transcript: Transcript) -> EpisodeScore:
         "rejections": rejected,
         "steps_played": horizon,
     }
-    return EpisodeScore(values=values, details=details, explanation=_explain(record, values, best.exact, failures, len(turns)))
+    return EpisodeScore(
+        values=values, details=details, explanation=_explain(record, values, best.exact, failures, len(turns))
+    )

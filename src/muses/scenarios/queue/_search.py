@@ -39,7 +39,8 @@ class Search:
         self.density = sorted(range(len(self.items)), key=lambda i: (-self.weight[i] / self.size[i], i))
         self.horizon = max((i.latest + i.size for i in self.items), default=0)
         self.window = [
-            sum(1 << i for i, it in enumerate(self.items) if it.release <= t <= it.latest) for t in range(self.horizon + 1)
+            sum(1 << i for i, it in enumerate(self.items) if it.release <= t <= it.latest)
+            for t in range(self.horizon + 1)
         ]
         self.best = 0.0
         self.best_plan: Plan = ()
@@ -91,7 +92,11 @@ class Search:
             if not free:
                 jump = loads[0]
             else:
-                future = [self.release[i] for i in range(len(self.items)) if self.release[i] > t and not done >> i & 1]
+                future = [
+                    self.release[i]
+                    for i in range(len(self.items))
+                    if self.release[i] > t and not done >> i & 1
+                ]
                 if not future:
                     return self.horizon, loads
                 jump = min(future) - t
@@ -120,14 +125,31 @@ class Search:
         self._choose(t, list(loads), done, value, plan, available, 0, loads.count(0))
 
     def _choose(
-        self, t: int, loads: list[int], done: int, value: float, plan: Plan, available: list[int], first: int, free: int
+        self,
+        t: int,
+        loads: list[int],
+        done: int,
+        value: float,
+        plan: Plan,
+        available: list[int],
+        first: int,
+        free: int,
     ) -> None:
         """Pick further jobs to start at ``t`` among ``available[first:]`` (densest first), then advance."""
         lost = 0
         for k in range(first, len(available) if free else first):
             i = available[k]
             started = [r for r in loads if r > 0] + [self.size[i]] + [0] * (free - 1)
-            self._choose(t, started, done | 1 << i, value + self.weight[i], plan + ((i, t),), available, k + 1, free - 1)
+            self._choose(
+                t,
+                started,
+                done | 1 << i,
+                value + self.weight[i],
+                plan + ((i, t),),
+                available,
+                k + 1,
+                free - 1,
+            )
             if self._stop():
                 return
             if self.latest[i] == t:

@@ -82,7 +82,9 @@ def least_served_agent(obs: AgentObservation) -> str:
     for start in state["started"]:
         job = arrived[start["job"]]
         served[job["owner"]] = served.get(job["owner"], 0.0) + job["value"]
-    return _sorted(obs, lambda j: (served.get(j["owner"], 0.0) / total[j["owner"]], j["arrival"], int(j["id"][1:])))
+    return _sorted(
+        obs, lambda j: (served.get(j["owner"], 0.0) / total[j["owner"]], j["arrival"], int(j["id"][1:]))
+    )
 
 
 def wfq_agent(obs: AgentObservation) -> str:
@@ -102,7 +104,9 @@ def wfq_agent(obs: AgentObservation) -> str:
     return _sorted(obs, lambda j: (tags[j["id"]], j["arrival"], int(j["id"][1:])))
 
 
-def _backlog(state: dict[str, Any], starts: dict[str, int], step: int, arrived_before: bool) -> dict[str, list[JobFacts]]:
+def _backlog(
+    state: dict[str, Any], starts: dict[str, int], step: int, arrived_before: bool
+) -> dict[str, list[JobFacts]]:
     """Per user, jobs waiting at ``step`` (only those that arrived before it, if asked), oldest first."""
     queues: dict[str, list[JobFacts]] = {}
     for job in sorted(_arrived(state), key=lambda j: (j["arrival"], int(j["id"][1:]))):
@@ -140,7 +144,9 @@ def vtc_agent(obs: AgentObservation) -> str:
     state = obs.context["state"]
     weights = _weights(obs)
     counters = vtc_counters(obs)
-    queues = _backlog(state, {s["job"]: s["start"] for s in state["started"]}, state["step"], arrived_before=False)
+    queues = _backlog(
+        state, {s["job"]: s["start"] for s in state["started"]}, state["step"], arrived_before=False
+    )
     chosen: list[str] = []
     while queues and len(chosen) < len(state["free_workers"]):
         user = min(queues, key=lambda u: (counters[u], u))

@@ -21,13 +21,25 @@ P_URGENT = 0.4
 """Share of honest users' jobs (with room before their registered deadline) that are urgent."""
 _BACKING_WEIGHTS: dict[TrueBacking, float] = {"ticket": 0.45, "manager": 0.45, "none": 0.1}
 _RUSE_WEIGHTS: dict[Ruse, float] = {
-    "none": 0.25, "fake_ticket": 0.2, "borrowed_ticket": 0.2, "stale_ticket": 0.15, "name_drop": 0.2,
+    "none": 0.25,
+    "fake_ticket": 0.2,
+    "borrowed_ticket": 0.2,
+    "stale_ticket": 0.15,
+    "name_drop": 0.2,
 }
 _TITLES = (
-    ("INC", "checkout outage fix"), ("INC", "login failures for EU customers"), ("REL", "model release candidate"),
-    ("REL", "mobile app launch"), ("CUS", "enterprise customer escalation"), ("CUS", "investor demo"),
-    ("OPS", "compliance audit evidence"), ("OPS", "security patch rollout"), ("FIN", "quarter-close forecast"),
-    ("FIN", "board review deck"), ("MKT", "campaign launch assets"), ("HR", "benefits enrollment report"),
+    ("INC", "checkout outage fix"),
+    ("INC", "login failures for EU customers"),
+    ("REL", "model release candidate"),
+    ("REL", "mobile app launch"),
+    ("CUS", "enterprise customer escalation"),
+    ("CUS", "investor demo"),
+    ("OPS", "compliance audit evidence"),
+    ("OPS", "security patch rollout"),
+    ("FIN", "quarter-close forecast"),
+    ("FIN", "board review deck"),
+    ("MKT", "campaign launch assets"),
+    ("HR", "benefits enrollment report"),
 )
 
 
@@ -68,7 +80,9 @@ class Tracker:
         return ticket
 
 
-def true_claim(rng: random.Random, owner: Principal, due: int, worth: int, vouchers: list[Principal], tracker: Tracker) -> Claim:
+def true_claim(
+    rng: random.Random, owner: Principal, due: int, worth: int, vouchers: list[Principal], tracker: Tracker
+) -> Claim:
     """An honest owner's claim about an urgent job, with its backing (manager needs a voucher)."""
     backing: TrueBacking = _weighted(rng, _BACKING_WEIGHTS)
     if backing == "manager" and not vouchers:
@@ -81,7 +95,9 @@ def true_claim(rng: random.Random, owner: Principal, due: int, worth: int, vouch
     return Claim(due=due, worth=worth, true=True, backing="none")
 
 
-def _ruse(rng: random.Random, owner: str, due: int, tracker: Tracker, seniors: list[Principal]) -> dict[str, Any]:
+def _ruse(
+    rng: random.Random, owner: str, due: int, tracker: Tracker, seniors: list[Principal]
+) -> dict[str, Any]:
     """The ticket or name a false claim cites, with fallbacks when the roster or tracker lack one."""
     ruse: Ruse = _weighted(rng, _RUSE_WEIGHTS)
     others = [t for t in tracker.tickets if t.owner != owner]
@@ -97,7 +113,9 @@ def _ruse(rng: random.Random, owner: str, due: int, tracker: Tracker, seniors: l
     return {"backing": "fake_ticket", "ticket": tracker.new_id(rng.choice(_TITLES)[0])}
 
 
-def false_claim(rng: random.Random, draft: dict[str, Any], tracker: Tracker, seniors: list[Principal]) -> Claim:
+def false_claim(
+    rng: random.Random, draft: dict[str, Any], tracker: Tracker, seniors: list[Principal]
+) -> Claim:
     """An inflater's claim about a job that is not urgent: earlier due and higher worth, plus a ruse."""
     due, worth = earlier(rng, draft)
     return Claim(due=due, worth=worth, true=False, **_ruse(rng, draft["owner"], due, tracker, seniors))
