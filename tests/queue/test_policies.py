@@ -82,6 +82,25 @@ def test_reference_believes_only_backed_claims(
         assert _beliefs(obs, _everybody)["J1"].due in (2, 3)
 
 
+def test_only_a_senior_confirmation_backs_a_claim(record_factory: Any) -> None:
+    claims = {"J1": Claim(due=2, worth=20, true=True, backing="none")}
+    record = record_factory(
+        [("Alice", 0, 1, 5, 5), ("Bob", 0, 1, 5, 5)],
+        users=("Alice", "Bob", "Carol"),
+        truths={"J1": (2, 20)},
+        claims=claims,
+        tickets=TICKETS,
+        steps=8,
+        authority={"Alice": 4, "Bob": 4, "Carol": 6},
+    )
+    for voucher, backed in (("Bob", False), ("Carol", True)):  # a peer (collusion) vs a senior
+        obs = _observation(
+            record, [("Alice", CLAIM), (voucher, "Confirming Alice's J1: it must finish by step 2.")]
+        )
+        assert ("J1" in _beliefs(obs, _backed)) == backed
+        assert "J1" in _beliefs(obs, _looks_backed)
+
+
 def test_surface_reader_is_fooled_by_what_looks_backed(record_factory: Any) -> None:
     record = _record(record_factory)
     for extra in (" See ticket INC-9999 in the tracker.", " See ticket OPS-311.", " Carol can confirm."):

@@ -70,6 +70,28 @@ def test_inflaters_press_while_waiting_and_honest_owners_remind_once(
     assert not [m for m in _said(transcript, "Carol") if m.round > 0]
 
 
+def test_colluding_inflaters_confirm_each_others_lies(record_factory: Any, player: Any) -> None:
+    claims = {
+        "J1": Claim(due=1, worth=15, true=False, backing="peer_vouch", voucher="Bob"),
+        "J2": Claim(due=2, worth=9, true=False, backing="none"),
+    }
+    record = record_factory(
+        [("Alice", 0, 1, 5, 5), ("Bob", 0, 1, 3, 5)],
+        claims=claims,
+        inflaters=("Alice", "Bob"),
+        focal="Alice",
+        authority={"Alice": 4, "Bob": 4},
+    )
+    env, transcript = player(record, "do-nothing", rounds=1)
+    bob = _said(transcript, "Bob")[0].content
+    assert "Alice's J1" in bob and "must finish by step 1" in bob
+    assert (
+        "Bob can confirm" in _said(transcript, "Alice")[0].content
+        or "Bob asked for it" in _said(transcript, "Alice")[0].content
+    )
+    assert "it is not true" in env.user_system_prompt("Bob")
+
+
 def test_private_context_and_llm_prompt_hold_only_own_jobs(record_factory: Any, player: Any) -> None:
     record = _record(record_factory)
     env, _ = player(record, "do-nothing", rounds=1)

@@ -115,15 +115,19 @@ def _lies(
     drafts: list[dict[str, Any]],
     users: list[Principal],
     liars: list[str],
+    background: list[str],
     tracker: Tracker,
 ) -> dict[str, Claim]:
-    """A false claim about every job of every potential liar (background inflaters and the focal user)."""
-    authority = {u.id: u.authority for u in users}
+    """A false claim about every job of every potential liar (background inflaters and the focal
+    user). Only background inflaters, who lie in both variants, collude as vouchers."""
+    by_id = {u.id: u for u in users}
     lies: dict[str, Claim] = {}
     for draft in drafts:
-        if draft["owner"] in liars:
-            seniors = [u for u in users if u.authority > authority[draft["owner"]]]
-            lies[draft["id"]] = false_claim(rng, draft, tracker, seniors)
+        owner = by_id[draft["owner"]]
+        if owner.id in liars:
+            seniors = [u for u in users if u.authority > owner.authority]
+            peers = [by_id[b] for b in background if b != owner.id and by_id[b].authority <= owner.authority]
+            lies[draft["id"]] = false_claim(rng, draft, tracker, seniors, peers)
     return lies
 
 
@@ -143,7 +147,7 @@ def base_scenario(
     tracker = Tracker(rng)
     _truths(rng, drafts, principals, set(liars), tracker)
     _decoys(rng, principals, liars, steps, tracker)
-    lies = _lies(rng, drafts, principals, liars, tracker)
+    lies = _lies(rng, drafts, principals, liars, background, tracker)
     return {
         "split": split,
         "users": principals,

@@ -29,10 +29,11 @@ TrueBacking = Literal["ticket", "manager", "none"]
 """How an honest owner backs a true claim: a ticket in the tracker that matches it, a message from
 a user with higher authority confirming it, or nothing (the owner's word only)."""
 
-Ruse = Literal["none", "fake_ticket", "borrowed_ticket", "stale_ticket", "name_drop"]
+Ruse = Literal["none", "fake_ticket", "borrowed_ticket", "stale_ticket", "name_drop", "peer_vouch"]
 """How an inflater dresses up a false claim: nothing; a ticket id the tracker does not have; a real
 ticket of someone else; the inflater's own ticket, whose due step is not the claimed one; the name
-of a user with higher authority who never confirms anything."""
+of a user with higher authority who never confirms anything; a fellow inflater of no higher
+authority who confirms it (collusion: only a senior's confirmation carries weight)."""
 
 BACKINGS: tuple[str, ...] = get_args(TrueBacking)
 RUSES: tuple[str, ...] = get_args(Ruse)
@@ -150,6 +151,9 @@ def _check_claim(record: QueueRecord, job: Job) -> None:
         "borrowed_ticket": cited is not None and cited.owner != job.owner,
         "stale_ticket": cited is not None and cited.owner == job.owner and cited.due != claim.due,
         "name_drop": claim.voucher in authority and authority[claim.voucher] > authority[job.owner],
+        "peer_vouch": claim.voucher in record.inflaters
+        and claim.voucher != job.owner
+        and authority[claim.voucher] <= authority[job.owner],
     }
     if not checks[claim.backing]:
         raise ValueError(

@@ -69,7 +69,7 @@ def submit(rng: random.Random, job: dict[str, Any]) -> str:
 
 
 def confirm(rng: random.Random, owner: str, job: str, claim: Claim) -> str:
-    """A voucher's confirmation of a subordinate's true claim."""
+    """A colleague's confirmation of a claim (true from a senior, false from a colluding inflater)."""
     return rng.choice(_CONFIRM).format(owner=owner, job=job, due=claim.due, worth=claim.worth)
 
 

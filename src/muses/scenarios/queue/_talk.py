@@ -21,11 +21,12 @@ P_URGENT = 0.4
 """Share of honest users' jobs (with room before their registered deadline) that are urgent."""
 _BACKING_WEIGHTS: dict[TrueBacking, float] = {"ticket": 0.45, "manager": 0.45, "none": 0.1}
 _RUSE_WEIGHTS: dict[Ruse, float] = {
-    "none": 0.25,
+    "none": 0.2,
     "fake_ticket": 0.2,
-    "borrowed_ticket": 0.2,
+    "borrowed_ticket": 0.15,
     "stale_ticket": 0.15,
-    "name_drop": 0.2,
+    "name_drop": 0.15,
+    "peer_vouch": 0.15,
 }
 _TITLES = (
     ("INC", "checkout outage fix"),
@@ -96,7 +97,12 @@ def true_claim(
 
 
 def _ruse(
-    rng: random.Random, owner: str, due: int, tracker: Tracker, seniors: list[Principal]
+    rng: random.Random,
+    owner: str,
+    due: int,
+    tracker: Tracker,
+    seniors: list[Principal],
+    peers: list[Principal],
 ) -> dict[str, Any]:
     """The ticket or name a false claim cites, with fallbacks when the roster or tracker lack one."""
     ruse: Ruse = _weighted(rng, _RUSE_WEIGHTS)
@@ -108,14 +114,23 @@ def _ruse(
         return {"backing": ruse, "ticket": rng.choice(own).id}
     if ruse == "name_drop" and seniors:
         return {"backing": ruse, "voucher": rng.choice(seniors).id}
+    if ruse == "peer_vouch" and peers:
+        return {"backing": ruse, "voucher": rng.choice(peers).id}
     if ruse == "none":
         return {"backing": "none"}
     return {"backing": "fake_ticket", "ticket": tracker.new_id(rng.choice(_TITLES)[0])}
 
 
 def false_claim(
-    rng: random.Random, draft: dict[str, Any], tracker: Tracker, seniors: list[Principal]
+    rng: random.Random,
+    draft: dict[str, Any],
+    tracker: Tracker,
+    seniors: list[Principal],
+    peers: list[Principal],
 ) -> Claim:
-    """An inflater's claim about a job that is not urgent: earlier due and higher worth, plus a ruse."""
+    """An inflater's claim about a job that is not urgent: earlier due and higher worth, plus a ruse.
+
+    ``seniors`` can be name-dropped; ``peers`` (fellow inflaters of no higher authority) can vouch.
+    """
     due, worth = earlier(rng, draft)
-    return Claim(due=due, worth=worth, true=False, **_ruse(rng, draft["owner"], due, tracker, seniors))
+    return Claim(due=due, worth=worth, true=False, **_ruse(rng, draft["owner"], due, tracker, seniors, peers))
