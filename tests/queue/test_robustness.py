@@ -7,10 +7,12 @@ from typing import Any
 
 import pytest
 from inspect_ai import eval
+from muses.runner._check import paper_data_dir
 
 from muses.protocol import AgentMessage
 from muses.report import load_logs, queue_incentive
 from muses.scenarios._base import AgentObservation
+from muses.scenarios._paper import import_paper_file
 from muses.scenarios.queue import SPEC
 
 GARBAGE = [
@@ -20,7 +22,7 @@ GARBAGE = [
     '{"assign": [{"job": "J1"}]}',
     '{"assign": [{"job": "J1", "worker": 1}',
     '{"assign": [17, null, {"job": {"id": "J1"}, "worker": [1]}]}',
-    "```json\n{\"assign\": [{\"job\": \"J99\", \"worker\": -3}]}\n```",
+    '```json\n{"assign": [{"job": "J99", "worker": -3}]}\n```',
     "{" * 500,
     "\x00\x01 ünïcødé @Nobody: hi",
 ]
@@ -35,7 +37,7 @@ def test_garbage_output_is_scored_not_raised(garbage: str, record_factory: Any, 
 
     _, transcript = player(record, agent)
     values = SPEC.scorer(record, transcript).values
-    assert values["efficiency"] == 0.0
+    assert values["welfare"] == 0.0
     assert values["format_failure_rate"] == 1.0 or values["invalid_actions"] > 0
 
 
@@ -63,8 +65,20 @@ def test_inspect_eval_with_the_reference(tmp_path: Path) -> None:
     assert all(s.error is None for s in log.samples)
     metrics = {score.name: score.metrics["mean"].value for score in log.results.scores} if log.results else {}
     assert metrics["invalid_actions"] == 0.0 and metrics["format_failure_rate"] == 0.0
-    assert 0.5 < metrics["efficiency"] <= 1.0 and metrics["incentive_gain"] == 0.0
+    assert 0.9 < metrics["welfare"] <= 1.0 and 0.8 < metrics["incentive"] <= 1.0
+    # The run-level paired gain, from the logged episodes (base_id, the variant, focal_service).
     summary = queue_incentive(load_logs([log.location]).episodes)
     assert len(summary.pairs) == 4 and summary.mean_gain == 0.0
     groups = [s.metadata["groups"] for s in log.samples]
     assert {g["load"] for g in groups} and all("inflated" in g for g in groups)
+
+
+def test_the_papers_shared_queue_file_stays_with_selection() -> None:
+    """The paper's "shared_queue" file is the selection set (Selection F1); the queue must not claim it."""
+    assert SPEC.import_paper is None and SPEC.detect_paper is None
+    root = paper_data_dir()
+    path = root / "shared_queue" / "queue_testset_2_20.jsonl" if root else None
+    if path is None or not path.is_file():
+        pytest.skip("paper data not available")
+    records = import_paper_file(path)
+    assert len(records) == 304 and {r.scenario for r in records} == {"selection"}

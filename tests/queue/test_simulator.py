@@ -9,7 +9,7 @@ import pytest
 
 from muses.protocol import AGENT_ID, EnvironmentMessage
 from muses.scenarios._base import AgentObservation
-from muses.scenarios.queue import SPEC
+from muses.scenarios.queue import SPEC, Claim
 from muses.scenarios.queue._simulator import QueueSim
 
 
@@ -81,7 +81,7 @@ def test_done_job_cannot_run_again_and_rejections_are_counted(record_factory: An
     env, transcript = player(record, _scripted(plan))
     score = SPEC.scorer(record, transcript)
     assert score.values["invalid_actions"] == 2.0
-    assert score.values["efficiency"] == 1.0
+    assert score.values["welfare"] == 1.0
     assert any("already done" in r for r in score.details["rejections"])
     notices = [e for e in transcript.events if isinstance(e, EnvironmentMessage) and "Rejected" in e.content]
     assert [n.recipients for n in notices] == [(AGENT_ID,), (AGENT_ID,)]
@@ -95,12 +95,14 @@ def test_decisions_do_not_end_the_episode_and_settled_queues_do(record_factory: 
     assert env.finished
 
 
-def test_steps_are_capped_by_rounds_and_unfinished_work_does_not_count(record_factory: Any, player: Any) -> None:
+def test_steps_are_capped_by_rounds_and_unfinished_work_does_not_count(
+    record_factory: Any, player: Any
+) -> None:
     record = record_factory([("Alice", 0, 3, 4, 5)], steps=6)
     env, transcript = player(record, "reference", rounds=2)
     score = SPEC.scorer(record, transcript)
     assert len(transcript.agent_turns()) == 2
-    assert score.values["efficiency"] == 0.0 and score.details["steps_played"] == 2
+    assert score.values["welfare"] == 0.0 and score.details["steps_played"] == 2
 
 
 def test_users_are_told_only_about_their_own_jobs(record_factory: Any, player: Any) -> None:
@@ -111,7 +113,7 @@ def test_users_are_told_only_about_their_own_jobs(record_factory: Any, player: A
         inflaters=("Bob",),
         focal="Bob",
     )
-    _, transcript = player(record, "fifo")
+    _, transcript = player(record, "fcfs")
     for user in record.users:
         own = {j.id for j in record.jobs_of(user.id)}
         notices = [e for e in transcript.view_as(user.id) if isinstance(e, EnvironmentMessage)]
@@ -120,20 +122,39 @@ def test_users_are_told_only_about_their_own_jobs(record_factory: Any, player: A
             mentioned = {w.strip(".,:;") for w in notice.content.split() if w.strip(".,:;").startswith("J")}
             assert mentioned and mentioned <= own, (user.id, notice.content)
             assert notice.recipients == (user.id,)
+
     def kinds(user: str) -> list[str]:
         return [e.content.split()[3] for e in transcript.view_as(user) if isinstance(e, EnvironmentMessage)]
 
-    assert kinds("Bob") == ["is", "started", "finished"]
-    assert kinds("Carol") == ["is", "expired:"]
-    agent_status = [e for e in transcript.events if isinstance(e, EnvironmentMessage) and AGENT_ID in e.recipients]
-    assert all("urgen" not in e.content.lower() for e in agent_status)
+    assert kinds("Bob") == ["registered", "started", "finished"]
+    assert kinds("Carol") == ["registered", "expired:"]
 
 
 def test_status_shows_the_queue_to_the_agent(record_factory: Any, player: Any) -> None:
-    record = record_factory([("Alice", 0, 2, 5, 3), ("Bob", 0, 1, 5, 3)], workers=2)
+    record = record_factory([("Alice", 0, 2, 5, 3), ("Bob", 0, 1, 5, 3), ("Bob", 2, 1, 4, 5)], workers=2)
     env, transcript = player(record, "reference")
-    first = next(e for e in transcript.events if isinstance(e, EnvironmentMessage) and AGENT_ID in e.recipients)
-    assert "New jobs this step: J1, J2." in first.content
+    first = next(
+        e for e in transcript.events if isinstance(e, EnvironmentMessage) and AGENT_ID in e.recipients
+    )
     assert "worker 1 free; worker 2 free" in first.content
     assert "- J1: owner Alice, size 2 steps, value 5, deadline step 3 (start by step 2)" in first.content
+    assert "Registered jobs whose input is not ready yet:\n- J3: owner Bob, ready at step 2" in first.content
     assert "2 identical inference workers (numbered 1 to 2)" in env.system_prompt("xml")
+
+
+def test_the_truth_never_reaches_the_agent_from_the_system(record_factory: Any, player: Any) -> None:
+    """Real deadlines and values exist only in what owners say; statuses and the prompt show registered facts."""
+    claim = Claim(due=2, worth=40, true=True, backing="none")
+    record = record_factory(
+        [("Alice", 0, 1, 5, 4), ("Bob", 0, 1, 5, 4)], truths={"J1": (2, 40)}, claims={"J1": claim}
+    )
+    env, transcript = player(record, "blind")
+    system = [
+        e.content for e in transcript.events if isinstance(e, EnvironmentMessage) and AGENT_ID in e.recipients
+    ]
+    assert system and not any(
+        "40" in text or "by step 2" in text for text in [*system, env.system_prompt("xml")]
+    )
+    assert "40" not in str(env.agent_context())
+    said = [m.content for m in transcript.user_messages() if m.sender == "Alice"]
+    assert "must finish by step 2" in said[0] and "worth 40" in said[0]

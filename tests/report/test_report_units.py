@@ -109,7 +109,7 @@ def _all_scenarios() -> list[Episode]:
                 values = {"success": float(users == 2), "turns": 2.0 + users, "format_failure_rate": 0.0}
                 eps.append(_ep("meeting", model, values, f"m{users}", users=users, disclosure=disclosure))
         eps.append(_ep("selection", model, {"macro_f1": 0.6, "selection_f1": 0.8, "format_failure_rate": 0.0}, "s1", users=3))
-        eps.append(_ep("queue", model, {"efficiency": 0.9, "fairness": 0.7, "format_failure_rate": 0.0}, "q1", load="high"))
+        eps.append(_ep("queue", model, {"welfare": 0.9, "fairness": 0.7, "format_failure_rate": 0.0}, "q1", load="high"))
         eps.append(_ep("meeting", model, None, "m9", users=4, disclosure="full"))  # an error
     return eps
 
@@ -119,16 +119,16 @@ def test_every_column_and_scenario_figure_when_data_exists(tmp_path: Path) -> No
     table = build_table(episodes)
     assert [c.label for c in table.columns] == [
         "Selection macro-F1", "Selection F1 (paper)", "Execution success", "Execution Acc. (paper)",
-        "Meeting Success", "Queue efficiency", "Queue fairness",
+        "Meeting Success", "Queue welfare", "Queue fairness (Jain)",
     ]  # fmt: skip
     row = table.rows[0]
     # meeting: success [1, 1, 0, 0] plus the error (0) -> 2/5
     assert row.cells["meeting_success"].mean == pytest.approx(0.4) and row.errors == 1
     # execution success is undefined (NaN) without conflicts: only the conflict episode has a value
     assert row.cells["execution_success"].n == 1 and row.cells["execution_acc"].n == 3
-    # Avg is over the headline columns present: macro-F1, execution success and meeting success
-    assert row.avg_of == 3 and row.avg == pytest.approx((0.6 + 1.0 + 0.4) / 3)
-    assert "(3/5)" in to_markdown(table)
+    # Avg is over the headline columns present: macro-F1, execution success, meeting success, queue welfare
+    assert row.avg_of == 4 and row.avg == pytest.approx((0.6 + 1.0 + 0.4 + 0.9) / 4)
+    assert "(4/7)" in to_markdown(table)
     written = {f.id for f in write_figures(episodes, tmp_path)}
     assert written == {"fig3_execution", "fig5_meeting_disclosure", "fig9_users"}
     assert {f.id for _, f in declared_figures()} >= written

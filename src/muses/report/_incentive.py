@@ -17,7 +17,7 @@ def queue_incentive(episodes: Iterable[Episode]) -> IncentiveSummary:
     """Mean incentive gain over complete honest/inflated pairs of queue episodes (errors skipped)."""
     rows: list[tuple[str, bool, float]] = []
     for episode in episodes:
-        if episode.scenario != "queue" or episode.values is None or "inflater_service" not in episode.values:
+        if episode.scenario != "queue" or episode.values is None or "focal_service" not in episode.values:
             continue
-        rows.append((episode.base_id, bool(episode.groups.get("inflated")), episode.values["inflater_service"]))
+        rows.append((episode.base_id, bool(episode.groups.get("inflated")), episode.values["focal_service"]))
     return pair_gains(rows)

@@ -1,13 +1,14 @@
 """The queue environment: one round per scheduling step, the agent assigns jobs every step.
 
-Round ``t``: the queue has already announced step ``t`` (owners learn their new jobs, the agent
-gets the status); owners of new or waiting jobs may speak; the agent answers with
+Every job is registered before the session: at step 0 owners learn their jobs and every user may
+speak (claims and confirmations); later, owners of waiting jobs may. Round ``t``: the queue has
+already announced step ``t`` (the agent gets the status); users speak; the agent answers with
 ``{"assign": [...]}`` (which never ends the episode); accepted starts are announced to their
 owners, rejected ones are kept for the next status; then the step executes (finished and expired
 jobs are announced to their owners) and step ``t + 1`` is announced. The episode ends after the
 record's T steps (or the task's ``rounds`` if smaller) or once every job has finished or expired.
-All state is ``QueueSim``, itself a function of the transcript's decisions, so the scorer
-replays the same rules.
+All state is ``QueueSim``, itself a function of the transcript's decisions, so the scorer replays
+the same rules.
 """
 
 from __future__ import annotations
@@ -44,20 +45,29 @@ class QueueEnvironment(Environment[QueueRecord]):
 
     # --- what participants see -------------------------------------------------------------------
     def agent_context(self) -> dict[str, Any]:
-        """Workers, horizon, roster and the current queue state (the status message, as data)."""
-        step, sim = self.step, self.sim
-        running = [sim.running_on(w, step) for w in range(1, self.record.workers + 1)]
+        """Workers, horizon, roster, tracker and the queue state (the status messages, as data).
+
+        ``jobs`` (every registered job) and ``started`` (its own accepted assignments) are what the
+        scheduler has seen in its statuses, so stateful schedulers (fair queuing, VTC) can rebuild
+        their counters.
+        """
+        step, sim, record = self.step, self.sim, self.record
+        running = [sim.running_on(w, step) for w in range(1, record.workers + 1)]
         return {
-            "workers": self.record.workers,
-            "steps": self.record.steps,
+            "workers": record.workers,
+            "steps": record.steps,
             "users": [
-                {"id": u.id, "role": u.role, "authority": u.authority, "weight": u.priority} for u in self.record.users
+                {"id": u.id, "role": u.role, "authority": u.authority, "weight": u.priority}
+                for u in record.users
             ],
+            "tickets": [t.model_dump() for t in record.tickets],
             "state": {
                 "step": step,
                 "free_workers": sim.free_workers(step),
                 "running": [{"job": r.job, "worker": r.worker, "finish": r.finish} for r in running if r],
                 "waiting": [j.facts() for j in sim.waiting(step)],
+                "jobs": [j.facts() for j in record.jobs],
+                "started": [{"job": s.job, "worker": s.worker, "start": s.step} for s in sim.starts.values()],
             },
         }
 
@@ -68,6 +78,7 @@ class QueueEnvironment(Environment[QueueRecord]):
             steps=record.steps,
             last_step=record.steps - 1,
             roster=notices.roster(record),
+            tracker=notices.tracker(record),
             template_note=self.template_note(template),
         )
 
@@ -80,7 +91,9 @@ class QueueEnvironment(Environment[QueueRecord]):
 
     # --- dynamics --------------------------------------------------------------------------------
     def users_to_act(self, round: int) -> list[str]:
-        """Owners of jobs that arrive this step or are still waiting."""
+        """Everybody at step 0 (jobs and claims are announced up front); later, owners of waiting jobs."""
+        if round == 0:
+            return self.transcript.user_ids
         active = {j.owner for j in self.sim.waiting(round)}
         return [u for u in self.transcript.user_ids if u in active]
 
@@ -117,9 +130,11 @@ class QueueEnvironment(Environment[QueueRecord]):
             self._announce(round + 1, done_jobs, expired_jobs)
 
     def _announce(self, step: int, done_jobs: list[Job], expired_jobs: list[Job]) -> None:
-        """Owners learn about their jobs registered at ``step``; the agent gets the status."""
-        for job in self.record.jobs:
-            if job.arrival == step:
-                self.transcript.add_environment_message(step, [job.owner], notices.registered(job))
+        """At step 0 owners learn their registered jobs; every step the agent gets the status."""
+        if step == 0:
+            for user in self.transcript.user_ids:
+                own = self.record.jobs_of(user)
+                if own:
+                    self.transcript.add_environment_message(step, [user], notices.registered(own))
         status = notices.status_text(self.sim, step, done_jobs, expired_jobs)
         self.transcript.add_environment_message(step, [AGENT_ID], status)

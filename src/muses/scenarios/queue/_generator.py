@@ -1,12 +1,15 @@
 """Seeded generator of queue episodes, emitted as honest/inflated pairs.
 
 Per user count, load level and index: a horizon T, a worker count K sized so that two jobs per
-user would roughly match the load, then jobs (every user gets one, more are added to random
-users until submitted work reaches ``load factor x K x T``). Each job's true urgency follows from
-its slack and value. One focal user (with at least one job that is not truly critical) is chosen;
-the base scenario is emitted twice, with the focal user honest and with the focal user claiming
-'critical' for everything. Users from five upwards include background inflaters who inflate in
-both variants, so the pair still differs in one user's claims only.
+user would roughly match the load, then jobs (every user gets one, more are added to random users
+until submitted work reaches ``load factor x K x T``). A focal user and background inflaters (one
+in three of the others) are drawn; some jobs of the other, honest users are really urgent
+(``_talk``), and the tracker gets their tickets plus decoys. The base scenario is emitted twice,
+with the focal user honest and with the focal user inflating, so the pair differs in one user's
+claims only. A base is redrawn (up to ``ATTEMPTS`` times) until at least one true claim is
+pivotal (``_fates``: the job is on time in every optimal schedule, and a scheduler that was optimal
+for the registered facts could let it miss its real deadline), so that every episode can tell a
+scheduler that reads the chat from one that does not.
 """
 
 from __future__ import annotations
@@ -17,20 +20,22 @@ from typing import Any
 from muses.protocol import Principal
 from muses.scenarios._personas import sample_principals
 from muses.scenarios._seeding import content_id, derive_rng
-from muses.scenarios.queue._model import LOAD_FACTORS, LOADS, Job, Load, QueueRecord, true_urgency
+from muses.scenarios.queue._fates import claim_fate
+from muses.scenarios.queue._model import LOAD_FACTORS, LOADS, Claim, Job, Load, QueueRecord
+from muses.scenarios.queue._talk import P_URGENT, Tracker, earlier, false_claim, true_claim
 
 SPLIT_DEFAULTS: dict[str, dict[str, Any]] = {
-    "quick": {"users": (2, 6), "per_size": 1, "step": 2, "steps": (8, 10)},
+    "quick": {"users": (3, 9), "per_size": 1, "step": 2, "steps": (10, 12)},
     "dev": {"users": (2, 20), "per_size": 1, "step": 3, "steps": (10, 16)},
     "test": {"users": (2, 20), "per_size": 2, "step": 2, "steps": (12, 20)},
     "train": {"users": (2, 20), "per_size": 4, "step": 1, "steps": (12, 20)},
 }
-"""Per split: user range, base scenarios per (users, load), user-count step and horizon range.
-Quick episodes are small enough that every optimum is exact and a run takes seconds."""
+"""Per split: user range, base scenarios per (users, load), user-count step and horizon range."""
 
 MAX_USERS = 30
+ATTEMPTS = 6
 _SIZES = (1, 1, 2, 2, 3, 4)
-_MAX_SLACK = 5
+_MAX_SLACK = 6
 
 
 def parse_loads(load: str | list[str] | None) -> list[Load]:
@@ -45,47 +50,104 @@ def parse_loads(load: str | list[str] | None) -> list[Load]:
 
 
 def _draft_job(rng: random.Random, owner: str, steps: int) -> dict[str, Any]:
-    """One job's facts (no id yet): size, arrival, deadline within the horizon, value, urgency."""
+    """One job's registered facts (no id yet): size, arrival, deadline within the horizon, value."""
     size = min(rng.choice(_SIZES), max(1, steps // 2))
     arrival = rng.randint(0, steps - size)
     deadline = min(steps - 1, arrival + size - 1 + rng.randint(0, _MAX_SLACK))
-    value = rng.randint(1, 10)
-    slack = deadline - size + 1 - arrival
     return {
         "owner": owner,
         "arrival": arrival,
         "size": size,
-        "value": value,
+        "value": rng.randint(1, 10),
         "deadline": deadline,
-        "urgency": true_urgency(size, value, slack),
     }
 
 
-def _jobs(rng: random.Random, users: list[Principal], steps: int, workers: int, load: Load) -> list[dict[str, Any]]:
+def _drafts(
+    rng: random.Random, users: list[Principal], steps: int, workers: int, load: Load
+) -> list[dict[str, Any]]:
     """Every user submits at least one job; more until submitted work reaches the load target."""
     drafts = [_draft_job(rng, u.id, steps) for u in users]
     target = LOAD_FACTORS[load] * workers * steps
     while sum(d["size"] for d in drafts) < target:
         drafts.append(_draft_job(rng, rng.choice(users).id, steps))
     order = {u.id: i for i, u in enumerate(users)}
-    drafts = [d for _, d in sorted(enumerate(drafts), key=lambda p: (p[1]["arrival"], order[p[1]["owner"]], p[0]))]
+    drafts = [
+        d for _, d in sorted(enumerate(drafts), key=lambda p: (p[1]["arrival"], order[p[1]["owner"]], p[0]))
+    ]
     for number, draft in enumerate(drafts, start=1):
         draft["id"] = f"J{number}"
     return drafts
 
 
-def base_scenario(split: str, seed: int, users: int, load: Load, index: int) -> dict[str, Any]:
-    """The variant-independent part of one episode: users, workers, horizon, jobs, who inflates."""
-    rng = derive_rng("queue", split, seed, users, load, index)
+def _truths(
+    rng: random.Random,
+    drafts: list[dict[str, Any]],
+    users: list[Principal],
+    liars: set[str],
+    tracker: Tracker,
+) -> None:
+    """Make some honest users' jobs urgent (due, worth, true claim); everyone else's stay as registered."""
+    by_id = {u.id: u for u in users}
+    for draft in drafts:
+        draft["due"], draft["worth"], draft["claim"] = draft["deadline"], draft["value"], None
+        if draft["owner"] in liars or rng.random() >= P_URGENT:
+            continue
+        owner = by_id[draft["owner"]]
+        vouchers = [u for u in users if u.authority > owner.authority and u.id not in liars]
+        draft["due"], draft["worth"] = earlier(rng, draft)
+        draft["claim"] = true_claim(rng, owner, draft["due"], draft["worth"], vouchers, tracker)
+
+
+def _decoys(
+    rng: random.Random, users: list[Principal], liars: list[str], steps: int, tracker: Tracker
+) -> None:
+    """Tickets that back no claim: about half the liars own one, plus a few for anybody."""
+    owners = [u for u in liars if rng.random() < 0.5] + [
+        rng.choice(users).id for _ in range(1 + len(users) // 4)
+    ]
+    for owner in owners:
+        tracker.add(owner, rng.randint(0, steps - 1))
+
+
+def _lies(
+    rng: random.Random,
+    drafts: list[dict[str, Any]],
+    users: list[Principal],
+    liars: list[str],
+    background: list[str],
+    tracker: Tracker,
+) -> dict[str, Claim]:
+    """A false claim about every job of every potential liar (background inflaters and the focal
+    user). Only background inflaters, who lie in both variants, collude as vouchers."""
+    by_id = {u.id: u for u in users}
+    lies: dict[str, Claim] = {}
+    for draft in drafts:
+        owner = by_id[draft["owner"]]
+        if owner.id in liars:
+            seniors = [u for u in users if u.authority > owner.authority]
+            peers = [by_id[b] for b in background if b != owner.id and by_id[b].authority <= owner.authority]
+            lies[draft["id"]] = false_claim(rng, draft, tracker, seniors, peers)
+    return lies
+
+
+def base_scenario(
+    split: str, seed: int, users: int, load: Load, index: int, attempt: int = 0
+) -> dict[str, Any]:
+    """The variant-independent part of one episode: users, workers, horizon, jobs, tracker, lies."""
+    rng = derive_rng("queue", split, seed, users, load, index, attempt)
     low, high = SPLIT_DEFAULTS[split]["steps"]
     steps = rng.randint(low, high)
     workers = min(16, max(1, round(users * 2 * 2.2 / (LOAD_FACTORS[load] * steps))))
     principals = sample_principals(rng, users)
-    drafts = _jobs(rng, principals, steps, workers, load)
-    candidates = [u.id for u in principals if any(d["owner"] == u.id and d["urgency"] != "critical" for d in drafts)]
-    focal = rng.choice(candidates or [principals[0].id])
-    others = [u.id for u in principals if u.id != focal]
-    background = sorted(rng.sample(others, len(principals) // 5))
+    drafts = _drafts(rng, principals, steps, workers, load)
+    focal = rng.choice(principals).id
+    background = sorted(rng.sample([u.id for u in principals if u.id != focal], (users - 1) // 3))
+    liars = [*background, focal]
+    tracker = Tracker(rng)
+    _truths(rng, drafts, principals, set(liars), tracker)
+    _decoys(rng, principals, liars, steps, tracker)
+    lies = _lies(rng, drafts, principals, liars, background, tracker)
     return {
         "split": split,
         "users": principals,
@@ -95,29 +157,66 @@ def base_scenario(split: str, seed: int, users: int, load: Load, index: int) -> 
         "focal": focal,
         "background": background,
         "drafts": drafts,
+        "lies": lies,
+        "tickets": tracker.tickets,
     }
 
 
 def _variant(base: dict[str, Any], base_id: str, inflated: bool) -> QueueRecord:
-    """One record of the pair: stated urgencies follow who inflates in this variant."""
-    inflaters = sorted({*base["background"], *([base["focal"]] if inflated else [])})
+    """One record of the pair: the focal user's jobs carry lies only in the inflated variant."""
+    inflaters = set(base["background"]) | ({base["focal"]} if inflated else set())
     jobs = [
-        Job(**d, stated_urgency="critical" if d["owner"] in inflaters else d["urgency"]) for d in base["drafts"]
+        Job(**{**d, "claim": base["lies"].get(d["id"]) if d["owner"] in inflaters else d["claim"]})
+        for d in base["drafts"]
     ]
-    rid = content_id("q", {"base": base_id, "inflated": inflated})
     return QueueRecord(
-        id=rid,
+        id=content_id("q", {"base": base_id, "inflated": inflated}),
         base_id=base_id,
         split=base["split"],
         users=base["users"],
         workers=base["workers"],
         steps=base["steps"],
         jobs=jobs,
+        tickets=base["tickets"],
         load=base["load"],
         focal=base["focal"],
         inflated=inflated,
         inflaters=[u.id for u in base["users"] if u.id in inflaters],
     )
+
+
+def _base_id(base: dict[str, Any]) -> str:
+    payload = {k: v for k, v in base.items() if k not in ("users", "lies", "tickets")}
+    return content_id(
+        "qb",
+        {
+            **payload,
+            "users": [u.model_dump(mode="json") for u in base["users"]],
+            "lies": {k: c.model_dump(mode="json") for k, c in base["lies"].items()},
+            "tickets": [t.model_dump(mode="json") for t in base["tickets"]],
+            "drafts": [
+                {k: (v.model_dump(mode="json") if isinstance(v, Claim) else v) for k, v in d.items()}
+                for d in base["drafts"]
+            ],
+        },
+    )
+
+
+def _usable(record: QueueRecord) -> bool:
+    """A base is kept when some true claim is pivotal (which implies an exact optimum)."""
+    return any(claim_fate(record, j.id).pivotal for j in record.jobs if j.claim is not None and j.claim.true)
+
+
+def pair(split: str, seed: int, users: int, load: Load, index: int) -> list[QueueRecord]:
+    """The honest and inflated variants of one base scenario (the first usable attempt)."""
+    records: list[QueueRecord] = []
+    for attempt in range(ATTEMPTS):
+        base = base_scenario(split, seed, users, load, index, attempt)
+        base_id = _base_id(base)
+        records = [_variant(base, base_id, inflated) for inflated in (False, True)]
+        if _usable(records[0]):
+            break
+    return records
 
 
 def generate(
@@ -140,8 +239,5 @@ def generate(
     for n in range(low, high + 1, step):
         for level in parse_loads(load):
             for index in range(count):
-                base = base_scenario(split, seed, n, level, index)
-                payload = {k: v for k, v in base.items() if k != "users"}
-                base_id = content_id("qb", {**payload, "users": [u.model_dump(mode="json") for u in base["users"]]})
-                records.extend(_variant(base, base_id, inflated) for inflated in (False, True))
+                records.extend(pair(split, seed, n, level, index))
     return records

@@ -1,8 +1,9 @@
 """Texts the queue itself sends: the scheduler's per-step status and each owner's job notices.
 
 The environment speaks through ``EnvironmentMessage`` events. The scheduler gets the whole
-queue's registered facts (never urgency: that only exists as users' claims in chat); a user gets
-notices about their own jobs only, so nobody learns from the system what others submitted.
+queue's registered facts (never a job's real deadline or value: those reach it only as users'
+claims in chat) and the team tracker; a user gets notices about their own jobs only, so nobody
+learns from the system what others submitted.
 """
 
 from __future__ import annotations
@@ -23,6 +24,14 @@ def job_line(job: Job, step: int) -> str:
     )
 
 
+def upcoming_line(job: Job) -> str:
+    """One registered job that cannot start yet."""
+    return (
+        f"- {job.id}: owner {job.owner}, ready at step {job.arrival}, size {_plural(job.size, 'step')}, "
+        f"value {job.value}, deadline step {job.deadline} (start by step {job.latest_start})"
+    )
+
+
 def _workers_line(sim: QueueSim, step: int) -> str:
     parts = []
     for worker in range(1, sim.record.workers + 1):
@@ -31,7 +40,9 @@ def _workers_line(sim: QueueSim, step: int) -> str:
             parts.append(f"worker {worker} free")
         else:
             owner = sim.jobs[running.job].owner
-            parts.append(f"worker {worker} busy with {running.job} ({owner}) until the end of step {running.finish}")
+            parts.append(
+                f"worker {worker} busy with {running.job} ({owner}) until the end of step {running.finish}"
+            )
     return "Workers: " + "; ".join(parts) + "."
 
 
@@ -47,12 +58,13 @@ def status_text(sim: QueueSim, step: int, finished: list[Job], expired: list[Job
     record = sim.record
     lines = [f"Queue status at step {step} (steps run 0-{record.steps - 1})."]
     if finished:
-        lines.append("Finished last step: " + ", ".join(f"{j.id} ({j.owner}, value {j.value})" for j in finished) + ".")
+        lines.append(
+            "Finished last step: " + ", ".join(f"{j.id} ({j.owner}, value {j.value})" for j in finished) + "."
+        )
     if expired:
-        lines.append("Expired (latest start passed): " + ", ".join(f"{j.id} ({j.owner})" for j in expired) + ".")
-    arrivals = [j.id for j in record.jobs if j.arrival == step]
-    if arrivals:
-        lines.append("New jobs this step: " + ", ".join(arrivals) + ".")
+        lines.append(
+            "Expired (latest start passed): " + ", ".join(f"{j.id} ({j.owner})" for j in expired) + "."
+        )
     lines.append(_workers_line(sim, step))
     waiting = sim.waiting(step)
     if waiting:
@@ -60,6 +72,10 @@ def status_text(sim: QueueSim, step: int, finished: list[Job], expired: list[Job
         lines.extend(job_line(j, step) for j in waiting)
     else:
         lines.append("Waiting jobs: none.")
+    upcoming = [j for j in record.jobs if j.arrival > step]
+    if upcoming:
+        lines.append("Registered jobs whose input is not ready yet:")
+        lines.extend(upcoming_line(j) for j in upcoming)
     return "\n".join(lines)
 
 
@@ -68,12 +84,14 @@ def rejection_text(step: int, reasons: list[str]) -> str:
     return f"Rejected assignments from step {step} (not applied):\n" + "\n".join(f"- {r}" for r in reasons)
 
 
-def registered(job: Job) -> str:
-    """Owner notice: the job is in the queue."""
-    return (
-        f"Your job {job.id} is registered in the queue: size {_plural(job.size, 'step')}, "
-        f"value {job.value}, deadline step {job.deadline} (it must start by step {job.latest_start})."
-    )
+def registered(jobs: list[Job]) -> str:
+    """Owner notice at step 0: the user's jobs as the queue registered them."""
+    lines = [
+        f"- {j.id}: input ready at step {j.arrival}, size {_plural(j.size, 'step')}, value {j.value}, "
+        f"deadline step {j.deadline} (it must start by step {j.latest_start})"
+        for j in jobs
+    ]
+    return "Your jobs are registered in the queue:\n" + "\n".join(lines)
 
 
 def started(job: Job, worker: int, step: int, finish: int) -> str:
@@ -82,8 +100,8 @@ def started(job: Job, worker: int, step: int, finish: int) -> str:
 
 
 def finished(job: Job, step: int) -> str:
-    """Owner notice: the job finished (always by its deadline: see the simulator's rules)."""
-    return f"Your job {job.id} finished at the end of step {step}, by its deadline."
+    """Owner notice: the job finished (always by its registered deadline: see the simulator's rules)."""
+    return f"Your job {job.id} finished at the end of step {step}."
 
 
 def expired(job: Job) -> str:
@@ -96,4 +114,14 @@ def expired(job: Job) -> str:
 
 def roster(record: QueueRecord) -> str:
     """Users with role and authority weight, for the scheduler's system prompt."""
-    return "\n".join(f"- {u.id}: {u.role}, authority {u.authority}/10 (welfare weight {u.priority:g})" for u in record.users)
+    return "\n".join(
+        f"- {u.id}: {u.role}, authority {u.authority}/10 (welfare weight {u.priority:g})"
+        for u in record.users
+    )
+
+
+def tracker(record: QueueRecord) -> str:
+    """The team tracker for the scheduler's system prompt (tickets never name a job)."""
+    if not record.tickets:
+        return "(no open tickets)"
+    return "\n".join(f"- {t.id}: {t.title}, owner {t.owner}, due step {t.due}" for t in record.tickets)

@@ -1,38 +1,39 @@
-"""The offline optimum: the most value any scheduler that knew every job in advance could finish.
+"""The offline optimum of sum_i w_i U_i: the best any scheduler that knew the truth could do.
 
 The problem is weighted throughput on K identical machines with release times and deadlines,
-non-preemptive (strongly NP-hard in general), so the search is exact only within a node budget:
+non-preemptive (strongly NP-hard in general): job j earns ``c_j = w_owner * worth_j`` (see
+``_objective``) if it starts in [arrival, due - size + 1]. The search is exact within a node budget:
 
-- **Exact**: a depth-first branch-and-bound over steps. At each step it tries every set of
-  waiting jobs to start on the free workers (largest sets and densest jobs first, so a good
-  schedule is found early), prunes with a fractional-knapsack bound on the remaining capacity,
-  and drops states it has already reached with at least as much value (state = step, sorted
-  remaining busy time of the workers, which still-startable jobs were started).
-- **Bound** when the budget runs out: the interval-knapsack relaxation. For any interval [a, b],
-  jobs released at or after ``a`` with deadline at most ``b`` must fit into ``K * (b - a + 1)``
+- **Exact**: depth-first branch-and-bound over steps. At a step with free workers it enumerates
+  which waiting jobs to start (densest first, so the first leaf is the greedy schedule), prunes
+  with a fractional-knapsack bound on the remaining worker time, drops states it has already
+  reached with at least as much value (state = step, the workers' remaining busy time, which
+  still-startable jobs were started) and jumps over steps where nothing can be decided.
+- **Bound** when the budget runs out: the interval relaxation. For any interval [a, b], jobs
+  released at or after ``a`` with real deadline at most ``b`` must fit into ``K * (b - a + 1)``
   worker-steps; relaxing everything else, the optimum is at most the value of the jobs outside the
-  interval plus a fractional knapsack of those inside. The minimum over all intervals, rounded
-  down (values are integers), is the stated upper bound. If the best schedule found reaches it,
-  the result is exact after all.
+  interval plus a fractional knapsack of those inside. The minimum over all intervals is the
+  stated upper bound; if the best schedule found reaches it, the result is exact after all.
 
-Efficiency divides by ``Optimum.bound``: the optimum when ``exact``, else the upper bound, so
-efficiency is never overstated.
+``solve(..., target=x)`` answers "is there a schedule worth at least x?" (it stops at the first
+one); ``_fates`` uses it to prove that a job is in every optimal schedule, or in none.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from functools import lru_cache
 
-from muses.scenarios.queue._model import Job, QueueRecord
+from muses.scenarios.queue._model import QueueRecord
+from muses.scenarios.queue._objective import job_weights
+from muses.scenarios.queue._search import EPS, Item, Search
 
 NODE_BUDGET = 60_000
-"""Search nodes before giving up on exactness (about a second of CPU in the worst case)."""
+"""Search nodes before giving up on exactness (a few seconds of CPU in the worst case)."""
 
 EXACT_METHOD = "exact (branch and bound)"
-BOUND_METHOD = "upper bound (interval-knapsack relaxation)"
+BOUND_METHOD = "upper bound (interval relaxation)"
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,9 @@ class Placement:
 
 @dataclass(frozen=True)
 class Optimum:
-    """The best schedule found, its value and the denominator efficiency uses."""
+    """The best schedule found, its value and the denominator welfare uses."""
 
-    value: int
+    value: float
     exact: bool
     bound: float
     method: str
@@ -56,126 +57,85 @@ class Optimum:
     nodes: int
 
 
-def _fractional_knapsack(jobs: Sequence[Job], capacity: int) -> float:
-    """Max value of jobs packed into ``capacity`` worker-steps when jobs may be split."""
+def _fractional(items: Sequence[Item], capacity: int) -> float:
+    """Max weight of items packed into ``capacity`` worker-steps when items may be split."""
     total = 0.0
-    for job in sorted(jobs, key=lambda j: (-j.value / j.size, j.id)):
+    for item in sorted(items, key=lambda i: (-i.weight / i.size, i.key)):
         if capacity <= 0:
             break
-        take = min(job.size, capacity)
-        total += job.value * take / job.size
+        take = min(item.size, capacity)
+        total += item.weight * take / item.size
         capacity -= take
     return total
 
 
-def interval_bound(workers: int, jobs: Sequence[Job]) -> int:
-    """The interval-knapsack upper bound on the value any schedule can finish (see module doc)."""
-    total = sum(j.value for j in jobs)
-    best = float(total)
-    for a in sorted({j.arrival for j in jobs}):
-        for b in sorted({j.deadline for j in jobs}):
+def interval_bound(workers: int, items: Sequence[Item]) -> float:
+    """The interval upper bound on the weight any schedule can earn (see module doc)."""
+    total = sum(i.weight for i in items)
+    best = total
+    for a in sorted({i.release for i in items}):
+        for b in sorted({i.latest + i.size - 1 for i in items}):
             if b < a:
                 continue
-            inside = [j for j in jobs if j.arrival >= a and j.deadline <= b]
-            outside = total - sum(j.value for j in inside)
-            best = min(best, outside + _fractional_knapsack(inside, workers * (b - a + 1)))
-    return math.floor(best + 1e-9)
+            inside = [i for i in items if i.release >= a and i.latest + i.size - 1 <= b]
+            outside = total - sum(i.weight for i in inside)
+            best = min(best, outside + _fractional(inside, workers * (b - a + 1)))
+    return best
 
 
-class _Search:
-    """Branch-and-bound state (see module doc); jobs are indexed by position in ``jobs``."""
-
-    def __init__(self, workers: int, steps: int, jobs: Sequence[Job], budget: int) -> None:
-        self.workers, self.steps, self.jobs, self.budget = workers, steps, list(jobs), budget
-        self.density_order = sorted(range(len(self.jobs)), key=lambda i: (-jobs[i].value / jobs[i].size, i))
-        self.size = [j.size for j in self.jobs]
-        self.value = [j.value for j in self.jobs]
-        self.latest = [j.latest_start for j in self.jobs]
-        self.window = [
-            sum(1 << i for i, j in enumerate(self.jobs) if j.arrival <= t <= j.latest_start) for t in range(steps)
-        ]
-        self.best = 0
-        self.best_plan: tuple[tuple[int, int], ...] = ()
-        self.seen: dict[tuple[int, tuple[int, ...], int], int] = {}
-        self.nodes = 0
-        self.aborted = False
-
-    def _remaining_bound(self, t: int, busy: tuple[int, ...], started: int) -> float:
-        """Fractional knapsack of the still-startable jobs into the remaining worker-steps."""
-        capacity = sum(max(0, self.steps - t - r) for r in busy)
-        size, value, latest = self.size, self.value, self.latest
-        total = 0.0
-        for i in self.density_order:
-            if capacity <= 0:
-                break
-            if started >> i & 1 or latest[i] < t:
-                continue
-            take = size[i] if size[i] < capacity else capacity
-            total += value[i] * take / size[i]
-            capacity -= take
-        return total
-
-    def visit(self, t: int, busy: tuple[int, ...], started: int, value: int, plan: tuple[tuple[int, int], ...]) -> None:
-        """Explore from the start of step ``t`` (``busy``: sorted steps each worker is still busy)."""
-        if value > self.best:
-            self.best, self.best_plan = value, plan
-        if t >= self.steps or self.aborted:
-            return
-        self.nodes += 1
-        if self.nodes > self.budget:
-            self.aborted = True
-            return
-        if value + self._remaining_bound(t, busy, started) <= self.best + 1e-9:
-            return
-        key = (t, busy, started & self.window[t])
-        if self.seen.get(key, -1) >= value:
-            return
-        self.seen[key] = value
-        free = busy.count(0)
-        available = [i for i in self.density_order if self.window[t] >> i & 1 and not started >> i & 1]
-        held = [r for r in busy if r > 0]
-        for count in range(min(free, len(available)), -1, -1):
-            for chosen in combinations(available, count):
-                loads = held + [self.size[i] for i in chosen] + [0] * (free - count)
-                after = tuple(sorted(max(0, r - 1) for r in loads))
-                mask = started
-                for i in chosen:
-                    mask |= 1 << i
-                gained = sum(self.value[i] for i in chosen)
-                self.visit(t + 1, after, mask, value + gained, plan + tuple((i, t) for i in chosen))
-
-
-def _placements(workers: int, jobs: Sequence[Job], plan: Sequence[tuple[int, int]]) -> tuple[Placement, ...]:
+def _placements(
+    workers: int, items: Sequence[Item], plan: Sequence[tuple[int, int]]
+) -> tuple[Placement, ...]:
     """Give each planned start the lowest-numbered free worker (the rule the oracle replays)."""
     free_at = [0] * (workers + 1)
     placements: list[Placement] = []
     for index, start in sorted(plan, key=lambda p: (p[1], p[0])):
         worker = next(w for w in range(1, workers + 1) if free_at[w] <= start)
-        free_at[worker] = start + jobs[index].size
-        placements.append(Placement(job=jobs[index].id, start=start, worker=worker))
+        free_at[worker] = start + items[index].size
+        placements.append(Placement(job=items[index].key, start=start, worker=worker))
     return tuple(placements)
 
 
-def solve(workers: int, steps: int, jobs: Sequence[Job], budget: int = NODE_BUDGET) -> Optimum:
-    """The best schedule within the budget, whether it is proven optimal, and the denominator."""
-    ordered = sorted(jobs, key=lambda j: (j.arrival, j.id))
-    search = _Search(workers, steps, ordered, budget)
-    search.visit(0, (0,) * workers, 0, 0, ())
+def solve(
+    workers: int, items: Sequence[Item], budget: int = NODE_BUDGET, target: float | None = None
+) -> Optimum:
+    """The best schedule within the budget, whether it is proven optimal, and the denominator.
+
+    With ``target``, the search stops at the first schedule worth at least ``target - EPS``;
+    ``exact`` then means the answer to "is ``target`` reachable?" is proven either way.
+    """
+    ordered = sorted(items, key=lambda i: (i.release, i.key))
+    search = Search(workers, ordered, budget, target)
+    try:
+        search.run()
+    except RecursionError:  # very long horizons: give up on exactness, keep the best found
+        search.aborted = True
     schedule = _placements(workers, ordered, search.best_plan)
-    if not search.aborted:
-        return Optimum(search.best, True, float(search.best), EXACT_METHOD, schedule, search.nodes)
+    if not search.aborted or search.reached:
+        return Optimum(search.best, True, search.best, EXACT_METHOD, schedule, search.nodes)
     bound = interval_bound(workers, ordered)
-    if search.best >= bound:
-        return Optimum(search.best, True, float(search.best), EXACT_METHOD, schedule, search.nodes)
-    return Optimum(search.best, False, float(bound), BOUND_METHOD, schedule, search.nodes)
+    if search.best >= bound - EPS:
+        return Optimum(search.best, True, search.best, EXACT_METHOD, schedule, search.nodes)
+    return Optimum(search.best, False, bound, BOUND_METHOD, schedule, search.nodes)
 
 
-_CACHE: dict[tuple[object, ...], Optimum] = {}
+def welfare_items(record: QueueRecord) -> list[Item]:
+    """The record's jobs as optimizer items under the truth (real deadlines, c_j weights)."""
+    weights = job_weights(record)
+    return [Item(j.id, j.arrival, j.real_latest_start, j.size, weights[j.id]) for j in record.jobs]
+
+
+def truth_key(record: QueueRecord) -> tuple[object, ...]:
+    """What the optimum depends on: workers, users' weights and the jobs' truth (not the claims)."""
+    jobs = tuple((j.id, j.owner, j.arrival, j.size, j.due, j.worth) for j in record.jobs)
+    return (record.workers, tuple((u.id, u.priority) for u in record.users), jobs)
+
+
+@lru_cache(maxsize=4096)
+def _cached(key: tuple[object, ...], workers: int, items: tuple[Item, ...]) -> Optimum:
+    return solve(workers, items)
 
 
 def optimum(record: QueueRecord) -> Optimum:
-    """The optimum of a record, computed once per instance (the oracle asks every step)."""
-    key = (record.workers, record.steps, tuple(record.jobs))
-    if key not in _CACHE:
-        _CACHE[key] = solve(record.workers, record.steps, record.jobs)
-    return _CACHE[key]
+    """The optimum of a record, computed once per truth (both variants of a pair share it)."""
+    return _cached(truth_key(record), record.workers, tuple(welfare_items(record)))

@@ -1,24 +1,18 @@
-"""Efficiency, fairness, waits, welfare, invalid actions and the incentive terms of one episode.
+"""Welfare, incentive, fairness, waits, invalid actions and the focal user's service of one episode.
 
 The scorer replays the transcript's decisions through ``QueueSim`` (the environment's own rules),
-so the score depends only on what the agent decided. With ``H`` steps played (rounds with an
-agent turn), a job counts as completed if it was started and finished within ``H``; started jobs
-always meet their deadline (see the simulator).
+so the score depends only on what the agent decided. With ``H`` steps played, a job is on time if
+it started by ``due - size + 1`` and finished within ``H``.
 
-- efficiency = completed value / denominator, the denominator being the offline optimum when it
-  was computed exactly and the interval-knapsack upper bound otherwise (``details`` say which).
-- service x_i = completed value of user i / value user i submitted.
-- fairness = Jain's index (sum x)^2 / (n * sum x^2) over users; 0 if nobody was served.
-- welfare = sum_i w_i x_i / sum_i w_i with w_i the user's authority weight.
-- wait of a job = start - arrival if started, else (min(latest start + 1, H) - arrival) for jobs
-  that arrived within H (they waited until they expired or the episode ended); mean and max.
-- invalid_actions = assignment items rejected (unknown job, busy or unknown worker, job not yet
-  arrived, running, done or expired) plus malformed ``assign`` values.
-- inflater_service = x of the focal user (the one whose claims differ across the pair).
-- incentive_gain = +2 x_focal on the inflated variant, -2 x_focal on the honest one: a signed
-  per-episode term whose mean over a run holding both variants of every pair equals the mean
-  paired gain (x_inflated - x_honest), and whose base_id-clustered standard error is that of the
-  paired differences. ``muses.report.queue_incentive`` computes it from matched pairs directly.
+Headline (the oracle scores 1.0 on both, nothing scores more):
+- welfare = sum_i w_i U_i / its offline optimum (``_objective``, ``_optimum``; the exact optimum,
+  or the interval upper bound when the search ran out of budget: ``details`` say which).
+- incentive = truth must pay and lies must not (``_incentive``).
+Diagnostics: truthful_honoured, inflated_rewarded (the incentive's two directions); fairness
+(Jain's index over U_i, measured, not optimized); throughput (real value on time / submitted);
+mean and max wait (start - arrival; an unstarted job waits until it expired or the episode
+ended); invalid_actions; format_failure_rate; focal_service (U of the user whose claims differ
+between the paired variants, for the run-level paired gain).
 """
 
 from __future__ import annotations
@@ -28,21 +22,26 @@ from typing import Any
 
 from muses.protocol import Transcript
 from muses.scenarios._base import EpisodeScore
+from muses.scenarios.queue._incentive import claim_outcomes, incentive_score
 from muses.scenarios.queue._model import QueueRecord
+from muses.scenarios.queue._objective import on_time_jobs, service, social_welfare
 from muses.scenarios.queue._optimum import optimum
 from muses.scenarios.queue._simulator import QueueSim
 
 METRICS: tuple[str, ...] = (
-    "efficiency",
-    "fairness",
     "welfare",
+    "incentive",
+    "truthful_honoured",
+    "inflated_rewarded",
+    "fairness",
+    "throughput",
     "mean_wait",
     "max_wait",
     "invalid_actions",
     "format_failure_rate",
-    "inflater_service",
-    "incentive_gain",
+    "focal_service",
 )
+"""Metric names; the first two are the headline (oracle = 1.0 on both)."""
 
 
 def jain_index(values: Sequence[float]) -> float:
@@ -79,54 +78,59 @@ def _waits(record: QueueRecord, sim: QueueSim, horizon: int) -> dict[str, int]:
     return waits
 
 
+def _explain(record: QueueRecord, values: dict[str, float], exact: bool, failures: int, turns: int) -> str:
+    return (
+        f"welfare {values['welfare']:.2f} of the {'optimum' if exact else 'upper bound'}; incentive "
+        f"{values['incentive']:.2f} (true claims honoured {values['truthful_honoured']:.2f}, false claims rewarded "
+        f"{values['inflated_rewarded']:.2f}); Jain fairness {values['fairness']:.2f}; throughput "
+        f"{values['throughput']:.2f}; mean wait {values['mean_wait']:.2f}, max {values['max_wait']:g} steps; "
+        f"{values['invalid_actions']:g} invalid assignments; {failures}/{turns} turns broke the format; focal user "
+        f"{record.focal} ({'inflating' if record.inflated else 'honest'}) got {values['focal_service']:.2f}."
+    )
+
+
 def score_episode(record: QueueRecord, transcript: Transcript) -> EpisodeScore:
     """Score one episode from its record and final transcript."""
     sim, horizon, rejected = replay(record, transcript)
-    completed = {j for j, s in sim.starts.items() if s.finish < horizon}
-    service: dict[str, float] = {}
-    for user in record.users:
-        jobs = record.jobs_of(user.id)
-        submitted = sum(j.value for j in jobs)
-        service[user.id] = sum(j.value for j in jobs if j.id in completed) / submitted if submitted else 0.0
-    weights = {u.id: u.priority for u in record.users}
-    value = sum(record.job(j).value for j in completed)
+    done = on_time_jobs(record, {j: s.step for j, s in sim.starts.items()}, horizon)
+    shares = service(record, done)
     best = optimum(record)
+    outcomes = claim_outcomes(record, done)
+    incentive = incentive_score(outcomes)
     waits = _waits(record, sim, horizon)
     turns = transcript.agent_turns()
     failures = sum(not t.format_ok for t in turns)
-    focal = service[record.focal]
+    achieved = social_welfare(record, done)
     values = {
-        "efficiency": value / best.bound,
-        "fairness": jain_index(list(service.values())),
-        "welfare": sum(weights[u] * x for u, x in service.items()) / sum(weights.values()),
+        "welfare": achieved / best.bound if best.bound > 0 else 1.0,
+        "incentive": incentive.incentive,
+        "truthful_honoured": incentive.truthful_honoured,
+        "inflated_rewarded": incentive.inflated_rewarded,
+        "fairness": jain_index(list(shares.values())),
+        "throughput": sum(record.job(j).worth for j in done) / sum(j.worth for j in record.jobs),
         "mean_wait": sum(waits.values()) / len(waits) if waits else 0.0,
         "max_wait": float(max(waits.values(), default=0)),
         "invalid_actions": float(len(rejected)),
         "format_failure_rate": failures / len(turns) if turns else 1.0,
-        "inflater_service": focal,
-        "incentive_gain": 2 * focal if record.inflated else -2 * focal,
+        "focal_service": shares[record.focal],
     }
     details: dict[str, Any] = {
-        "completed_value": value,
+        "social_welfare": achieved,
         "optimum_value": best.value,
         "optimum_exact": best.exact,
         "denominator": best.bound,
         "denominator_method": best.method,
-        "service": service,
+        "service": shares,
+        "claims": [o.model_dump() for o in outcomes],
+        "claims_counted": {"true": incentive.true_counted, "false": incentive.false_counted},
         "focal": record.focal,
         "inflated": record.inflated,
         "schedule": [{"job": s.job, "worker": s.worker, "start": s.step} for s in sim.starts.values()],
-        "completed": sorted(completed, key=lambda j: int(j[1:])),
+        "on_time": sorted(done, key=lambda j: int(j[1:])),
         "waits": waits,
         "rejections": rejected,
         "steps_played": horizon,
     }
-    explanation = (
-        f"completed value {value} of {'optimum' if best.exact else 'upper bound'} {best.bound:g} "
-        f"(efficiency {values['efficiency']:.2f}); Jain fairness {values['fairness']:.2f} over users' served "
-        f"value share; welfare {values['welfare']:.2f}; mean wait {values['mean_wait']:.2f}, max "
-        f"{values['max_wait']:g} steps; {len(rejected)} invalid assignments; {failures}/{len(turns)} turns broke "
-        f"the format; focal user {record.focal} ({'inflating' if record.inflated else 'honest'}) got "
-        f"{focal:.2f} of their value."
+    return EpisodeScore(
+        values=values, details=details, explanation=_explain(record, values, best.exact, failures, len(turns))
     )
-    return EpisodeScore(values=values, details=details, explanation=explanation)

@@ -103,7 +103,9 @@ class QueueSim:
 
     def expiring_at(self, step: int) -> list[Job]:
         """Waiting jobs for which ``step`` was the last chance to start (they expire after it)."""
-        return [j for j in self.record.jobs if j.latest_start == step and self.status(j.id, step + 1) == "expired"]
+        return [
+            j for j in self.record.jobs if j.latest_start == step and self.status(j.id, step + 1) == "expired"
+        ]
 
     def all_settled(self, step: int) -> bool:
         """True when, after ``step``, every job has finished or expired."""
@@ -118,7 +120,10 @@ class QueueSim:
         if job_id is None or job_id not in self.jobs:
             return None, f"job {item.get('job')!r}: unknown job"
         if worker is None or not 1 <= worker <= self.record.workers:
-            return None, f"{job_id} -> worker {item.get('worker')!r}: no such worker (1..{self.record.workers})"
+            return (
+                None,
+                f"{job_id} -> worker {item.get('worker')!r}: no such worker (1..{self.record.workers})",
+            )
         status = self.status(job_id, step)
         reasons = {
             "future": "has not arrived yet",
@@ -132,7 +137,10 @@ class QueueSim:
             return None, f"{job_id} -> worker {worker}: worker is already assigned this step"
         busy = self.running_on(worker, step)
         if busy is not None:
-            return None, f"{job_id} -> worker {worker}: worker is busy with {busy.job} until the end of step {busy.finish}"
+            return (
+                None,
+                f"{job_id} -> worker {worker}: worker is busy with {busy.job} until the end of step {busy.finish}",
+            )
         size = self.jobs[job_id].size
         return Start(job=job_id, worker=worker, step=step, finish=step + size - 1), ""
 
