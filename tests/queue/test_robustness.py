@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 from inspect_ai import eval
-from muses.runner._check import paper_data_dir
 
 from muses.protocol import AgentMessage
 from muses.report import load_logs, queue_incentive
+from muses.runner._check import paper_data_dir
 from muses.scenarios._base import AgentObservation
 from muses.scenarios._paper import import_paper_file
 from muses.scenarios.queue import SPEC

@@ -71,8 +71,8 @@ def test_renderings_hold_the_same_numbers(loaded: LoadedLogs) -> None:
     table = build_table(loaded.episodes)
     markdown = to_markdown(table)
     assert markdown.splitlines()[0] == "| Model | Privacy | Utility | Avg | Errors | Format fail. % |"
-    assert "| muses/grant-all | 0.0 ± 0.0 (n=4) | 75.0 ± 18.8 (n=4) | 37.5 (2/5) | 1/4 | 0.0 |" in markdown
-    assert "| muses/reference | 100.0 ± 0.0 (n=4) | 100.0 ± 0.0 (n=4) | 100.0 (2/5) | 0/4 | 0.0 |" in markdown
+    assert "| muses/grant-all | 0.0 ± 0.0 (n=4) | 75.0 ± 18.8 (n=4) | 37.5 (2/7) | 1/4 | 0.0 |" in markdown
+    assert "| muses/reference | 100.0 ± 0.0 (n=4) | 100.0 ± 0.0 (n=4) | 100.0 (2/7) | 0/4 | 0.0 |" in markdown
     rows = {r["model"]: r for r in csv.DictReader(io.StringIO(to_csv(table)))}
     assert float(rows[GRANT]["utility_se"]) == pytest.approx(0.1875)
     assert rows[GRANT]["errors"] == "1" and rows[GRANT]["utility_clusters"] == "3"

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import muses.scenarios.queue._phrases as say
 from muses.scenarios._base import UserObservation
 from muses.scenarios._seeding import derive_rng
-from muses.scenarios.queue import _phrases as say
 from muses.scenarios.queue._model import Job, QueueRecord
 
 
