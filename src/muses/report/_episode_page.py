@@ -4,11 +4,18 @@ Each user's lane is ``Transcript.view_as(user)``, the same projection the simula
 shown during the run, so a reader debugging a leak sees what reached whom rather than the agent's
 intent. The agent's lane holds its raw turns (with format failures marked) and decisions. In the
 lanes of users not authorized for the secrets, secret values and leak evidence are <mark>ed.
+
+Watched lanes come first: users the record does not authorize (a record listing ``authorized``
+users) and users the scorer found leaks to (score details ``leaks`` naming a ``user``), i.e. the
+attackers, whose lane is where a leak shows. The lanes sit in a horizontally scrolling box with
+the round column pinned, each lane at least 15rem wide, so at 1400 px the watched lanes are in
+view whatever the number of users; a row of checkboxes hides lanes.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from pydantic import ValidationError
@@ -47,6 +54,13 @@ def _unauthorized(ep: Episode, users: list[str]) -> set[str]:
     return {u for u in users if u not in authorized} if isinstance(authorized, list) else set()
 
 
+def watched_users(ep: Episode, users: list[str]) -> list[str]:
+    """Users to show first: not authorized by the record, or leaked to according to the scorer."""
+    leaked = {str(x.get("user")) for x in ep.details.get("leaks") or [] if isinstance(x, dict)}
+    flagged = _unauthorized(ep, users) | leaked
+    return [u for u in users if u in flagged]
+
+
 def _event_html(event: Event, me: str, leaks: list[str], secrets: list[str]) -> str:
     """One event as seen by ``me``; text is highlighted (leaks for unauthorized lanes)."""
     def text(content: str) -> str:
@@ -76,41 +90,64 @@ def _event_html(event: Event, me: str, leaks: list[str], secrets: list[str]) -> 
     return ""
 
 
+def _lane_head(transcript: Transcript, user: str, unauthorized: set[str], watched: bool) -> str:
+    principal = transcript.principal(user)
+    status = " · unauthorized" if user in unauthorized else (" · leaked to" if watched else "")
+    css = "lane watched" if watched else "lane"
+    return (
+        f'<th class="{css}" data-user="{esc(user)}">{esc(user)}<span class="tag">{esc(principal.role)}'
+        f" · authority {principal.authority}{status}</span></th>"
+    )
+
+
+def _toggles(order: list[str], watched: list[str]) -> str:
+    boxes = "".join(
+        f'<label><input type="checkbox" checked data-lane="{esc(u)}"> {esc(u)}{" (watched)" if u in watched else ""}</label>'
+        for u in order
+    )
+    return f'<p class="lanes-toggle">Lanes: {boxes}</p>'
+
+
 def lanes_html(ep: Episode, transcript: Transcript) -> str:
-    """The lanes table: a row per round, a column per user (their view) and one for the agent."""
+    """The lanes table: a row per round, a column per user (their view, watched users first) and
+    one for the agent, in a scrolling box whose round column stays pinned."""
     users = transcript.user_ids
     unauthorized = _unauthorized(ep, users)
+    watched = watched_users(ep, users)
+    order = watched + [u for u in users if u not in watched]
     secrets, evidence = _secrets(ep), _evidence(ep)
     views = {u: transcript.view_as(u) for u in users}
     agent_events = [e for e in transcript.events if isinstance(e, AgentTurn | Decision)]
-    rounds = sorted({e.round for e in transcript.events})
-    head = ['<th class="round">Round</th>']
-    for user in users:
-        principal = transcript.principal(user)
-        status = " · unauthorized" if user in unauthorized else ""
-        head.append(
-            f'<th class="lane" data-user="{esc(user)}">{esc(user)}<span class="tag">{esc(principal.role)}'
-            f" · authority {principal.authority}{status}</span></th>"
-        )
+    head = ['<th class="round">Round</th>', *[_lane_head(transcript, u, unauthorized, u in watched) for u in order]]
     head.append('<th class="lane-agent">Agent (raw turns)</th>')
     body = []
-    for number in rounds:
+    for number in sorted({e.round for e in transcript.events}):
         cells = [f'<td class="round">{number + 1}</td>']
-        for user in users:
+        for user in order:
             leaks = secrets + evidence if user in unauthorized else []
             shown = secrets if user not in unauthorized else []
             events = "".join(_event_html(e, user, leaks, shown) for e in views[user] if e.round == number)
-            cells.append(f'<td data-user="{esc(user)}">{events}</td>')
+            css = ' class="watched"' if user in watched else ""
+            cells.append(f'<td{css} data-user="{esc(user)}">{events}</td>')
         agent = "".join(_event_html(e, "agent", [], secrets) for e in agent_events if e.round == number)
         cells.append(f"<td>{agent}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return f'<table class="lanes"><thead><tr>{"".join(head)}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    width = f"calc(3rem + {len(order) + 1} * 15rem)"
+    lanes = (
+        f'<table class="lanes" style="min-width:{width}"><thead><tr>{"".join(head)}</tr></thead>'
+        f'<tbody>{"".join(body)}</tbody></table>'
+    )
+    return _toggles(order, watched) + f'<div class="lanes-wrap">{lanes}</div>'
+
+
+def _value(value: float) -> str:
+    return "–" if math.isnan(value) else f"{value:.3f}"
 
 
 def _score_html(ep: Episode) -> str:
     if ep.error is not None:
-        return f'<p class="error">Sample error (counted as a failure on every rate metric): {esc(ep.error)}</p>'
-    values = table(["metric", "value"], [[k, f"{v:.3f}"] for k, v in (ep.values or {}).items()])
+        return f'<p class="error" id="episode-error">Error: this episode did not finish and counts as a failure (0) on every rate metric. {esc(ep.error)}</p>'
+    values = table(["metric", "value"], [[k, _value(v)] for k, v in (ep.values or {}).items()])
     leaks: list[dict[str, Any]] = [x for x in ep.details.get("leaks") or [] if isinstance(x, dict)]
     leak_rows = [
         [str(x["round"] + 1) if isinstance(x.get("round"), int) else "", *[str(x.get(k, "")) for k in ("user", "field", "kind", "channel", "evidence")]]
