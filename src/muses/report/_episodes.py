@@ -201,9 +201,7 @@ def _run_info(log: EvalLog, path: str, metas: list[SampleMetadata]) -> RunInfo:
         task_version=str(spec.task_version),
         stats=log.stats.model_dump(mode="json", exclude={"connection_limit_history"}),
         params=dict((spec.metadata or {}).get("params") or {}),
-        settings=run_settings(
-            spec.metadata, str(spec.task_version), {m.version for m in metas if m.version}, {m.template for m in metas if m.template}
-        ),
+        settings=run_settings(spec.metadata, str(spec.task_version), metas),
         package_version=_package_version(spec.metadata),
         error=log.error.message if log.error else None,
     )

@@ -28,7 +28,8 @@ def _metrics(scenario: str, episodes: list[Episode]) -> list[str]:
     declared = [c.metric for c in table_columns() if c.scenario == scenario]
     if scenario in scenario_names():
         declared += list(get_scenario(scenario).metrics)
-    return _ordered((k for ep in episodes for k in ep.values or {}), declared)
+    columns = [c.metric for c in table_columns() if c.scenario == scenario]
+    return _ordered([*columns, *(k for ep in episodes for k in ep.values or {})], declared)
 
 
 def _group_keys(scenario: str, episodes: list[Episode]) -> list[str]:
@@ -78,7 +79,7 @@ def _filters(table_id: str, head: list[str], rows: list[list[str]], choice_colum
             continue
         options = "".join(f'<option value="{esc(v)}">{esc(v)}</option>' for v in values)
         selects.append(f'<select data-col="{col}" aria-label="{esc(head[col])}"><option value="">{esc(head[col])}: all</option>{options}</select>')
-    search = '<input type="search" placeholder="filter: text anywhere in the row" aria-label="filter">'
+    search = '<input type="search" size="32" placeholder="filter: text anywhere in the row" aria-label="filter">'
     count = f'<span class="count">{len(rows)} of {len(rows)} shown</span>'
     return f'<div class="filters" data-filter="{esc(table_id)}">{search}{"".join(selects)}{count}</div>'
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from matplotlib.axes import Axes
-from matplotlib.axis import Axis
+from matplotlib.axis import Axis, XAxis
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.text import Text
@@ -27,7 +27,7 @@ TOLERANCE = 0.5
 def _ticks(axis: Axis, limits: tuple[float, float]) -> list[Text]:
     """Tick labels actually drawn: locators may return ticks beyond the view limits."""
     low, high = sorted(limits)
-    index = 0 if axis.axis_name == "x" else 1
+    index = 0 if isinstance(axis, XAxis) else 1
     labels = axis.get_majorticklabels()
     return [t for t in labels if low - 1e-9 <= float(t.get_position()[index]) <= high + 1e-9]
 
@@ -110,7 +110,7 @@ def _fit_ticks(figure: Figure, ax: Axes) -> None:
 
 def _fit_legend(figure: Figure, legend: Legend) -> Legend:
     """Fewer legend columns until the legend fits the canvas width."""
-    columns = legend._ncols  # noqa: SLF001 - matplotlib keeps no public getter for it
+    columns = int(getattr(legend, "_ncols", 1))  # matplotlib has no public getter for it
     while columns > 1 and _collides(figure, legend.get_texts()):
         columns -= 1
         legend.set_ncols(columns)

@@ -180,8 +180,7 @@ def _cell_text(cell: Estimate | None) -> str:
 def save(figure: Figure, stem: Path) -> str:
     """Write ``stem``.png and ``stem``.svg; return the SVG text (for inlining in the HTML)."""
     stem.parent.mkdir(parents=True, exist_ok=True)
-    rc = {"svg.hashsalt": "muses-report", "svg.fonttype": "none", "font.family": "DejaVu Sans"}
-    with matplotlib.rc_context(rc):
+    with matplotlib.rc_context({"svg.hashsalt": "muses-report", "svg.fonttype": "none", "font.family": "DejaVu Sans"}):
         figure.savefig(stem.with_suffix(".png"), format="png", dpi=110, metadata={"Software": None})
         figure.savefig(stem.with_suffix(".svg"), format="svg", metadata={"Date": None, "Creator": None})
     return stem.with_suffix(".svg").read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ import hashlib
 
 SCRIPT = """
 (function () {
+  document.documentElement.setAttribute("data-script", "ran");
   function key(row, col) {
     var cell = row.cells[col];
     if (!cell) { return [2, ""]; }

@@ -17,11 +17,10 @@ names the settings that differ ("muses/reference · rounds=3"). ``merge=True`` p
 from __future__ import annotations
 
 import json
-from collections.abc import Set as AbstractSet
 from pathlib import PurePath
 from typing import Any
 
-from muses.logschema import RunStamp
+from muses.logschema import RunStamp, SampleMetadata
 from muses.scenarios import get_scenario, scenario_names
 
 Settings = dict[str, Any]
@@ -54,23 +53,27 @@ def effective_params(scenario: str, given: dict[str, Any]) -> Settings:
     return params
 
 
-def run_settings(
-    metadata: dict[str, Any] | None, task_version: str, record_versions: set[str], templates: AbstractSet[str] = frozenset()
-) -> Settings:
+def run_settings(metadata: dict[str, Any] | None, task_version: str, samples: list[SampleMetadata]) -> Settings:
     """Everything in a log that changes what its episodes measure.
 
-    ``record_versions`` and ``templates`` are the samples' own (a task without a template plays
-    each record's, which is xml unless the record says otherwise).
+    The samples say what actually ran where the task's parameters cannot: the records' split (a
+    task built from given records), their content version, and each record's own template when
+    the task set none.
     """
     metadata = metadata or {}
     scenario = str(metadata.get("scenario") or "")
     settings = effective_params(scenario, dict(metadata.get("params") or {}))
+    splits = {str(s.record["split"]) for s in samples if s.record.get("split")}
+    if splits:
+        settings["split"] = ",".join(sorted(splits))
+    templates = {s.template for s in samples if s.template}
     if settings.get("template") is None and templates:
         settings["template"] = ",".join(sorted(templates))
     version = str(metadata.get("scenario_version") or task_version)
     settings["version"] = version
-    if record_versions and record_versions != {version}:
-        settings["record_version"] = ",".join(sorted(record_versions))
+    versions = {s.version for s in samples if s.version}
+    if versions and versions != {version}:
+        settings["record_version"] = ",".join(sorted(versions))
     stamp = RunStamp.of(metadata)
     if stamp is not None:
         for name in ("generation", "model_args"):
