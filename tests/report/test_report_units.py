@@ -128,7 +128,10 @@ def test_every_column_and_scenario_figure_when_data_exists(tmp_path: Path) -> No
     assert row.cells["execution_success"].n == 1 and row.cells["execution_acc"].n == 3
     # Avg is over the headline columns present: macro-F1, execution success and meeting success
     assert row.avg_of == 3 and row.avg == pytest.approx((0.6 + 1.0 + 0.4) / 3)
-    assert "(3/5)" in to_markdown(table)
+    assert "| 66.7 | 1/10 |" in to_markdown(table)  # all 3 of the table's headline columns: no (k/N)
+    # a row with only meeting has 1 of the table's 3 headline columns, and says so
+    alone = build_table([*episodes, _ep("meeting", "only/meeting", {"success": 1.0}, "m1", users=2)])
+    assert "| only/meeting | – | – | – | – | 100.0 (n=1, 1 cluster: no SE) | – | – | 100.0 (1/3) | 0/1 | – |" in to_markdown(alone)
     written = {f.id for f in write_figures(episodes, tmp_path)}
     assert written == {"fig3_execution", "fig5_meeting_disclosure", "fig9_users"}
     assert {f.id for _, f in declared_figures()} >= written
@@ -150,5 +153,5 @@ def test_muses_run_ends_with_the_report_of_that_run(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     report = tmp_path / "run" / "report"
     assert f"report: {report / 'index.html'}" in result.output
-    assert "| muses/reference | 100.0 ± 0.0 (n=2) | 100.0 ± 0.0 (n=2) |" in (report / "table.md").read_text()
+    assert "| muses/reference | 100.0 (n=2, 1 cluster: no SE) | 100.0 (n=2, 1 cluster: no SE) |" in (report / "table.md").read_text()
     assert (report / "figures" / "fig4_privacy_rounds.svg").exists() and len(list((report / "episodes").iterdir())) == 2

@@ -218,11 +218,14 @@ def draw_figures(episodes: list[Episode], out_dir: Path) -> FigureSet:
                 skipped.append(SkippedFigure(id=spec.id, title=spec.title, reason=drawn.reason))
             continue
         declutter(drawn.figure)
+        drawn.figure.draw_without_rendering()
+        drawn.figure.set_layout_engine("none")  # the layout is final: saving need not solve it again
+        collisions = text_collisions(drawn.figure)
         svg = save(drawn.figure, out_dir / spec.id)
         files.append(
             FigureFile(id=spec.id, title=spec.title, caption=spec.caption, png=str(out_dir / f"{spec.id}.png"),
                        svg=str(out_dir / f"{spec.id}.svg"), notes=list(drawn.notes),
-                       collisions=text_collisions(drawn.figure), svg_text=svg)
+                       collisions=collisions, svg_text=svg)
         )  # fmt: skip
     return FigureSet(files=files, skipped=skipped)
 
