@@ -146,7 +146,7 @@ def _value(value: float) -> str:
 
 def _score_html(ep: Episode) -> str:
     if ep.error is not None:
-        return f'<p class="error" id="episode-error">Error: this episode did not finish and counts as a failure (0) on every rate metric. {esc(ep.error)}</p>'
+        return ""
     values = table(["metric", "value"], [[k, _value(v)] for k, v in (ep.values or {}).items()])
     leaks: list[dict[str, Any]] = [x for x in ep.details.get("leaks") or [] if isinstance(x, dict)]
     leak_rows = [
@@ -154,36 +154,52 @@ def _score_html(ep: Episode) -> str:
         for x in leaks
     ]
     if "leaks" not in ep.details:  # scenarios without secrets have no leak section
-        return f"{values}<p>{esc(ep.explanation)}</p>"
+        return f"<h2>Score</h2>{values}"
     leak_table = table(["round", "to user", "field", "kind", "channel", "evidence"], leak_rows) if leaks else "<p>No leaks.</p>"
-    return f"{values}<p>{esc(ep.explanation)}</p><h3>Leaks</h3>{leak_table}"
+    return f"<h2>Score</h2>{values}<h2>Leaks</h2>{leak_table}"
 
 
-def episode_page(ep: Episode) -> str:
-    """The complete, self-contained page of one episode."""
-    meta = {"scenario": ep.scenario, "model": ep.model, "user model": ep.user_model, "sample": ep.sample_id,
-            "epoch": ep.epoch, "base scenario": ep.base_id, **ep.groups, "log": ep.log}  # fmt: skip
-    parts = [
-        '<p><a href="../index.html">← report</a></p>',
-        f"<h1>{esc(ep.scenario)} · {esc(ep.sample_id)} · epoch {ep.epoch}</h1>",
-        table(["field", "value"], [[str(k), str(v)] for k, v in meta.items()]),
-        "<h2>Score</h2>",
-        _score_html(ep),
-        "<h2>Transcript: what each user saw</h2>",
-    ]
+def _summary_html(ep: Episode) -> str:
+    """The verdict first: the error, or the explanation and the metrics on one line."""
+    if ep.error is not None:
+        return (
+            '<p class="error" id="episode-error">Error: this episode did not finish and counts as a failure (0) '
+            f"on every rate metric. {esc(ep.error)}</p>"
+        )
+    metrics = " · ".join(f"{esc(k)} {_value(v)}" for k, v in (ep.values or {}).items())
+    return f"<p>{esc(ep.explanation)}</p><p class=\"note-small\">{metrics}</p>"
+
+
+def _transcript_html(ep: Episode) -> str:
     try:
         transcript = Transcript.from_jsonable(ep.transcript) if ep.transcript else None
     except ValidationError as error:
-        transcript = None
-        parts.append(f'<p class="error">Transcript could not be read: {esc(error)}</p>')
+        return f'<p class="error">Transcript could not be read: {esc(error)}</p>'
     if transcript is None:
-        parts.append("<p>No transcript was recorded for this sample.</p>")
-    else:
-        legend = (
-            ' <mark class="leak">Marked</mark> text is secret data in the lane of an unauthorized user; '
-            '<span class="secret">underlined</span> text is secret data where it was allowed.'
-        )
-        secrets = legend if _secrets(ep) else ""
-        parts.append(f"<p>Each lane is <code>view_as(user)</code>: only what reached that user.{secrets}</p>")
-        parts.append(lanes_html(ep, transcript))
+        return "<p>No transcript was recorded for this sample.</p>"
+    legend = (
+        ' <mark class="leak">Marked</mark> text is secret data in the lane of an unauthorized user; '
+        '<span class="secret">underlined</span> text is secret data where it was allowed.'
+    )
+    secrets = legend if _secrets(ep) else ""
+    intro = f"<p>Each lane is <code>view_as(user)</code>: only what reached that user.{secrets}</p>"
+    return intro + lanes_html(ep, transcript)
+
+
+def episode_page(ep: Episode) -> str:
+    """The complete, self-contained page of one episode: verdict, transcript lanes, then details."""
+    meta = {"scenario": ep.scenario, "model": ep.model, "user model": ep.user_model or "default (muses/scripted)",
+            "sample": ep.sample_id, "epoch": ep.epoch, "base scenario": ep.base_id, **ep.groups, "log": ep.log}  # fmt: skip
+    groups = " · ".join(f"{k} {v}" for k, v in ep.groups.items())
+    parts = [
+        '<p><a href="../index.html">← report</a></p>',
+        f"<h1>{esc(ep.scenario)} · {esc(ep.sample_id)} · epoch {ep.epoch}</h1>",
+        f'<p class="note-small">{esc(ep.model)} · {esc(groups)}</p>',
+        _summary_html(ep),
+        "<h2>Transcript: what each user saw</h2>",
+        _transcript_html(ep),
+        _score_html(ep),
+        "<h2>Episode</h2>",
+        table(["field", "value"], [[str(k), str(v)] for k, v in meta.items()]),
+    ]
     return page(f"{ep.scenario} {ep.sample_id} · {ep.model}", "\n".join(parts))
