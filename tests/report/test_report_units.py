@@ -155,3 +155,25 @@ def test_muses_run_ends_with_the_report_of_that_run(tmp_path: Path) -> None:
     assert f"report: {report / 'index.html'}" in result.output
     assert "| muses/reference | 100.0 (n=2, 1 cluster: no SE) | 100.0 (n=2, 1 cluster: no SE) |" in (report / "table.md").read_text()
     assert (report / "figures" / "fig4_privacy_rounds.svg").exists() and len(list((report / "episodes").iterdir())) == 2
+
+
+def test_turns_that_did_not_end_normally_are_shown() -> None:
+    from muses.report import LoadedLogs, report_warnings
+    from muses.report._episode_page import episode_page
+    from muses.report._html_episodes import status
+
+    ep = _ep("meeting", "m", {"success": 1.0, "format_failure_rate": 0.0}, "b1", users=2)
+    ep.turn_issues = [
+        {"round": 0, "role": "agent", "kind": "max_tokens", "detail": "512 tokens"},
+        {"round": 1, "role": "user:Ann", "kind": "model_length", "detail": "context full"},
+    ]
+    clean = _ep("meeting", "m", {"success": 1.0, "format_failure_rate": 0.0}, "b2", users=2)
+    logs = LoadedLogs(runs=[], episodes=[ep, clean])
+    warnings = report_warnings(logs, build_table(logs.episodes))
+    assert (
+        "m · Meeting: 2 model turns did not end normally in 1 episode (max_tokens 1, model_length 1); "
+        "the episode pages show which."
+    ) in warnings
+    assert status(ep) == "turns cut off" and status(clean) == "ok"
+    page = episode_page(ep)
+    assert 'id="turn-issues"' in page and "<td>user:Ann</td><td>model_length</td>" in page

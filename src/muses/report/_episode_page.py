@@ -170,6 +170,15 @@ def _summary_html(ep: Episode) -> str:
     return f"<p>{esc(ep.explanation)}</p><p class=\"note-small\">{metrics}</p>"
 
 
+def _issues_html(ep: Episode) -> str:
+    """Model turns that did not end normally (truncated, context overflow, error text as output)."""
+    if not ep.turn_issues:
+        return ""
+    rows = [[str(int(i.get("round", 0)) + 1), str(i.get("role", "")), str(i.get("kind", "")), str(i.get("detail", ""))]
+            for i in ep.turn_issues]  # fmt: skip
+    return '<h2 id="turn-issues">Turns that did not end normally</h2>' + table(["round", "role", "kind", "detail"], rows)
+
+
 def _transcript_html(ep: Episode) -> str:
     try:
         transcript = Transcript.from_jsonable(ep.transcript) if ep.transcript else None
@@ -196,6 +205,7 @@ def episode_page(ep: Episode) -> str:
         f"<h1>{esc(ep.scenario)} · {esc(ep.sample_id)} · epoch {ep.epoch}</h1>",
         f'<p class="note-small">{esc(ep.model)} · {esc(groups)}</p>',
         _summary_html(ep),
+        _issues_html(ep),
         "<h2>Transcript: what each user saw</h2>",
         _transcript_html(ep),
         _score_html(ep),

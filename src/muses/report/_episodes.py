@@ -68,6 +68,9 @@ class Episode(BaseModel):
     error: str | None = None
     record: dict[str, Any] = Field(default_factory=dict)
     transcript: dict[str, Any] | None = None
+    turn_issues: list[dict[str, Any]] = Field(
+        default_factory=list, description="Turns that did not end normally (logschema.TurnIssue dicts)."
+    )
     log: str = Field(description="Path of the log the episode came from.")
     created: str = ""
     settings_key: str = Field(default="", description="Canonical text of the run's settings.")
@@ -167,6 +170,7 @@ def _episode(sample: EvalSample, meta: SampleMetadata, run: RunInfo) -> Episode:
         error=error,
         record=dict(meta.record),
         transcript=EpisodeStore.read(sample.store, "transcript"),
+        turn_issues=[i for i in EpisodeStore.read(sample.store, "turn_issues", []) or [] if isinstance(i, dict)],
         log=run.path,
         created=run.created,
         settings_key=signature(run.settings),

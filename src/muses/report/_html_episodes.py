@@ -38,9 +38,11 @@ def _group_keys(scenario: str, episodes: list[Episode]) -> list[str]:
 
 
 def status(ep: Episode) -> str:
-    """'error', 'format failures' or 'ok'."""
+    """'error', 'turns cut off' (truncated, overflowed or error text), 'format failures' or 'ok'."""
     if ep.error is not None:
         return "error"
+    if ep.turn_issues:
+        return "turns cut off"
     if (ep.values or {}).get("format_failure_rate", 0.0) > 0:
         return "format failures"
     return "ok"

@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.axis import Axis, XAxis
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.transforms import Bbox
+from matplotlib.transforms import Bbox, BboxBase
 
 TOLERANCE = 0.5
 """Pixels two boxes may share before they count as overlapping (anti-aliasing)."""
@@ -67,7 +67,7 @@ def _pairs(boxes: list[Bbox]) -> list[tuple[int, int]]:
     return found
 
 
-def _outside(box: Bbox, canvas: Bbox) -> bool:
+def _outside(box: Bbox, canvas: BboxBase) -> bool:
     return box.x0 < -TOLERANCE or box.y0 < -TOLERANCE or box.x1 > canvas.x1 + TOLERANCE or box.y1 > canvas.y1 + TOLERANCE
 
 

@@ -50,6 +50,31 @@ def _errors(episodes: list[Episode]) -> list[str]:
     return out
 
 
+def _kinds(episodes: list[Episode]) -> str:
+    counts: dict[str, int] = {}
+    for ep in episodes:
+        for issue in ep.turn_issues:
+            kind = str(issue.get("kind", "?"))
+            counts[kind] = counts.get(kind, 0) + 1
+    return ", ".join(f"{kind} {count}" for kind, count in sorted(counts.items()))
+
+
+def _turn_issues(episodes: list[Episode]) -> list[str]:
+    """Per row and scenario: model turns that were truncated, overflowed or returned error text."""
+    groups: dict[tuple[str, str], list[Episode]] = {}
+    for ep in episodes:
+        if ep.turn_issues:
+            groups.setdefault((ep.model, ep.scenario), []).append(ep)
+    out = []
+    for (model, scenario), eps in sorted(groups.items()):
+        turns = sum(len(ep.turn_issues) for ep in eps)
+        out.append(
+            f"{model} · {scenario_label(scenario)}: {turns} model turn{'s' if turns > 1 else ''} did not end normally "
+            f"in {len(eps)} episode{'s' if len(eps) > 1 else ''} ({_kinds(eps)}); the episode pages show which."
+        )
+    return out
+
+
 def _single_cluster(table: ResultsTable) -> list[str]:
     cells = [
         f"{row.model} · {column.label} (n={cell.n})"
@@ -85,4 +110,4 @@ def report_warnings(logs: LoadedLogs, table: ResultsTable) -> list[str]:
     out = _unfinished(logs.runs)
     if logs.runs and not logs.episodes:
         out.append("These logs hold no episodes: the table is empty.")
-    return out + _errors(logs.episodes) + _single_cluster(table) + _merged(logs)
+    return out + _errors(logs.episodes) + _turn_issues(logs.episodes) + _single_cluster(table) + _merged(logs)
