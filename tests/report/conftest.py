@@ -8,7 +8,9 @@ Runs (all offline, built-in participants or a local OpenAI-compatible stub):
 - muses/refuse-all with 2 epochs on the first 2 episodes, edited so that sample 1 / epoch 1 has
   utility 1 (a pass), which makes pass^k and per-epoch numbers non-trivial;
 - one 2-round episode (3 users, pressure attack) played by an agent named
-  'openai-api/local/gpt-4o-mini' and LLM users on the stub, for token usage and the paper match.
+  'openai-api/local/gpt-4o-mini' and LLM users on the stub, for token usage and the paper match;
+- two episodes by 'openai-api/local/broken' against a stub that answers every call with 404, so
+  every episode of that row errored (the report must say "error", never 0).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from muses.testing.stub_server import StubServer
 
 STUB_AGENT = "openai-api/local/gpt-4o-mini"
 STUB_USER = "openai-api/local/user-x"
+BROKEN = "openai-api/local/broken"
 
 
 @dataclass
@@ -104,6 +107,15 @@ def _stub_run(out: Path) -> int:
     return stats.prompt_tokens + stats.completion_tokens
 
 
+def _broken_run(out: Path) -> None:
+    records = generate("quick", users=(2, 2))[:2]
+    with StubServer(fail_first_n=10**6, fail_status=404, fail_message="model not found") as stub:
+        agent = get_model(BROKEN, base_url=stub.base_url, api_key="test")
+        [log] = eval(build_task("access_control", records, rounds=2), model=agent, display="none", log_dir=str(out),
+                     fail_on_error=False)  # fmt: skip
+    assert log.samples is not None and all(s.error is not None for s in log.samples)
+
+
 @pytest.fixture(scope="session")
 def fixture_logs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fixture]:
     """Build the fixed logs once per test worker."""
@@ -129,5 +141,6 @@ def fixture_logs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fixture]:
     )
     _edit_refuse_all(read_eval_log(refuse.location), logs)
     tokens = _stub_run(logs)
+    _broken_run(logs)
     original = Path(str(made[1].location).removeprefix("file://"))
     yield Fixture(logs=logs, stub_tokens=tokens, grant_all_original=original)

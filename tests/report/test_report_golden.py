@@ -19,6 +19,8 @@ from muses.report import (
     epoch_rows,
     load_logs,
     pass_rows,
+    provenance,
+    report_warnings,
     to_csv,
     to_latex,
     to_markdown,
@@ -30,6 +32,7 @@ from muses.report._episodes import LoadedLogs
 
 GRANT, REF, REFUSE = "muses/grant-all", "muses/reference", "muses/refuse-all"
 STUB_AGENT, STUB_USER = "openai-api/local/gpt-4o-mini", "openai-api/local/user-x"  # see conftest.py
+BROKEN = "openai-api/local/broken"
 
 
 @pytest.fixture(scope="module")
@@ -40,24 +43,30 @@ def loaded(fixture_logs: Any) -> LoadedLogs:
 def test_shards_merge_and_errors_count_as_failures(loaded: LoadedLogs) -> None:
     table = build_table(loaded.episodes)
     rows = {row.model: row for row in table.rows}
-    assert list(rows) == [GRANT, REF, REFUSE, STUB_AGENT]
+    assert list(rows) == [GRANT, REF, REFUSE, BROKEN, STUB_AGENT]
     assert [c.key for c in table.columns] == ["privacy", "utility"]
-    # reference: two shard files of one eval -> one row of 4 episodes, all perfect
+    # reference: two shard files of one eval -> one row of 4 episodes, all perfect, one cluster:
+    # no standard error at all (Inspect would print 0)
     ref = rows[REF]
     assert (ref.episodes, ref.errors) == (4, 0)
     assert ref.cells["privacy"].mean == 1.0 and ref.cells["utility"].mean == 1.0
-    assert ref.cells["privacy"].se == 0.0 and ref.cells["privacy"].clusters == 1
+    assert ref.cells["privacy"].se is None and ref.cells["privacy"].clusters == 1
     # grant-all: values utility [0 (error), 1, 1, 1] in clusters [a, a, b, c]
     # mean 0.75; deviations -0.75, .25 | .25 | .25 -> cluster sums -0.5, .25, .25
     # SE = sqrt((0.25 + 0.0625 + 0.0625) * 3/2) / 4 = sqrt(0.5625) / 4 = 0.1875
     grant = rows[GRANT]
     assert (grant.episodes, grant.errors) == (4, 1)
     assert grant.cells["privacy"].mean == 0.0 and grant.cells["privacy"].n == 4
+    assert grant.cells["privacy"].errors == 1 and not grant.cells["privacy"].all_errors
     assert grant.cells["utility"].mean == pytest.approx(0.75)
     assert grant.cells["utility"].se == pytest.approx(0.1875)
     assert grant.cells["utility"].clusters == 3
     assert grant.avg == pytest.approx(0.375) and grant.avg_of == 2
     assert grant.format_failure.mean == 0.0 and grant.format_failure.n == 3  # the errored sample has no turns
+    # every episode of the broken model errored: cells are errors, and Avg has nothing to average
+    broken = rows[BROKEN]
+    assert broken.cells["privacy"].all_errors and broken.cells["utility"].errors == 2
+    assert broken.avg is None and broken.avg_of == 0
     # refuse-all, 2 samples x 2 epochs, one edited pass: utility [1, 0, 0, 0], privacy all 1
     refuse = rows[REFUSE]
     assert refuse.episodes == 4 and refuse.cells["utility"].mean == pytest.approx(0.25)
@@ -70,15 +79,44 @@ def test_shards_merge_and_errors_count_as_failures(loaded: LoadedLogs) -> None:
 def test_renderings_hold_the_same_numbers(loaded: LoadedLogs) -> None:
     table = build_table(loaded.episodes)
     markdown = to_markdown(table)
-    assert markdown.splitlines()[0] == "| Model | Privacy | Utility | Avg | Errors | Format fail. % |"
-    assert "| muses/grant-all | 0.0 ± 0.0 (n=4) | 75.0 ± 18.8 (n=4) | 37.5 (2/7) | 1/4 | 0.0 |" in markdown
-    assert "| muses/reference | 100.0 ± 0.0 (n=4) | 100.0 ± 0.0 (n=4) | 100.0 (2/7) | 0/4 | 0.0 |" in markdown
+    assert markdown.splitlines()[0] == "| Model | Privacy ↑ | Utility ↑ | Avg ↑ | Errors ↓ | Format fail. % ↓ |"
+    assert "| muses/grant-all | 0.0 ± 0.0 (n=4, 1 error as 0) | 75.0 ± 18.8 (n=4, 1 error as 0) | 37.5 | 1/4 | 0.0 |" in markdown
+    assert "| muses/reference | 100.0 (n=4, 1 cluster: no SE) | 100.0 (n=4, 1 cluster: no SE) | 100.0 | 0/4 | 0.0 |" in markdown
+    assert "| openai-api/local/broken | error (2/2 errored) | error (2/2 errored) | – | 2/2 | – |" in markdown
+    assert "± 0.0 (n=4, 1 cluster" not in markdown
+    assert (
+        "Avg ↑ = mean of the row's headline columns (Privacy, Utility); a row with only k of these 2 shows (k/2), "
+        "and a column whose episodes all errored does not enter it."
+    ) in markdown
     rows = {r["model"]: r for r in csv.DictReader(io.StringIO(to_csv(table)))}
     assert float(rows[GRANT]["utility_se"]) == pytest.approx(0.1875)
-    assert rows[GRANT]["errors"] == "1" and rows[GRANT]["utility_clusters"] == "3"
+    assert rows[GRANT]["errors"] == "1" and rows[GRANT]["utility_clusters"] == "3" and rows[GRANT]["utility_errors"] == "1"
+    assert rows[REF]["privacy_se"] == "" and rows[BROKEN]["privacy_mean"] == "" and rows[BROKEN]["privacy_errors"] == "2"
     latex = to_latex(table)
     assert r"muses/grant-all & 0.0$\pm$0.0 {\tiny(4)} & 75.0$\pm$18.8 {\tiny(4)}" in latex
+    assert r"Privacy $\uparrow$ & Utility $\uparrow$ & Avg $\uparrow$ & Errors $\downarrow$" in latex
+    assert r"openai-api/local/broken & \textit{error} {\tiny(2/2)}" in latex
     assert latex.startswith(r"\begin{tabular}{lccccc}") and r"\bottomrule" in latex
+
+
+def test_warnings_say_what_the_numbers_are(loaded: LoadedLogs) -> None:
+    warnings = report_warnings(loaded, build_table(loaded.episodes))
+    assert warnings[:2] == [
+        "muses/grant-all · Access control: 1 of 4 episodes errored (each counted as 0); first error: provider failed after retries",
+        "openai-api/local/broken · Access control: every episode errored (shown as 'error'); first error: Error code: 404 - model not found",
+    ]
+    assert warnings[2].startswith("No standard error for 6 cells whose episodes come from a single base scenario")
+    assert "muses/reference · Privacy (n=4)" in warnings[2] and "muses/grant-all" not in warnings[2]
+
+
+def test_provenance_per_cell(loaded: LoadedLogs) -> None:
+    found = {p.row: p for p in provenance(loaded)}
+    ref = found[REF]
+    assert ref.logs == ["reference_shard0.eval", "reference_shard1.eval"] and ref.episodes == 4
+    assert ref.data == "generated: split=quick, seed=0, users=2-3"
+    assert ref.settings["rounds"] == "10" and ref.settings["template"] == "xml" and ref.settings["version"] == "1"
+    # the stub run was built from given quick-split records: the records' split is what counts
+    assert found[STUB_AGENT].data == "generated: split=quick, seed=0" and found[STUB_AGENT].settings["rounds"] == "2"
 
 
 def test_duplicates_and_retries_collapse(fixture_logs: Any, loaded: LoadedLogs) -> None:
@@ -115,7 +153,9 @@ def test_usage_per_role_adds_up_to_what_the_server_counted(fixture_logs: Any, lo
     assert agent.provider_model == STUB_AGENT and users.provider_model == STUB_USER
     assert agent.total_tokens > 0 and users.total_tokens > 0
     assert agent.total_tokens + users.total_tokens == fixture_logs.stub_tokens
-    assert usage[(REF, "agent")].total_tokens == 0  # built-in participants use no tokens
+    assert usage[(REF, "agent")].total_tokens == 0  # built-in participants use no tokens, and it says why
+    assert usage[(REF, "agent")].note == "built-in participant: rule-based, calls no language model, so it uses no tokens"
+    assert usage[(STUB_AGENT, "agent")].note == ""
 
 
 def test_paper_side_by_side_matches_normalised_names(loaded: LoadedLogs) -> None:
@@ -127,18 +167,28 @@ def test_paper_side_by_side_matches_normalised_names(loaded: LoadedLogs) -> None
 def test_write_report_and_cli(fixture_logs: Any, tmp_path: Path) -> None:
     files = write_report([fixture_logs.logs], tmp_path / "report")
     names = sorted(p.name for p in files.figures)
-    assert names == sorted(f"{s}.{e}" for s in ("fig4_privacy_rounds", "fig6_template", "fig7_attack", "fig8_heatmap") for e in ("png", "svg"))
+    # only the xml template ran: a by-template bar chart or heatmap would compare nothing
+    assert names == sorted(f"{s}.{e}" for s in ("fig4_privacy_rounds", "fig7_attack") for e in ("png", "svg"))
     assert all(p.stat().st_size > 1000 for p in files.figures)
-    assert files.episodes == 13 and len(list((tmp_path / "report" / "episodes").glob("*.html"))) == 13
-    comparison = (tmp_path / "report" / "paper_comparison.md").read_text()
-    assert "Different protocol" in comparison and "100.0 ± 0.0 / 96.7 ± 1.0" in comparison
     summary = json.loads((tmp_path / "report" / "summary.json").read_text())
+    skipped = {f["id"]: f["reason"] for f in summary["figures"]["skipped"]}
+    assert skipped == {
+        "fig6_template": "only one template ran (xml): nothing to compare",
+        "fig8_heatmap": "needs two template and two attack values; ran 1 and 4",
+    }
+    assert all(f["collisions"] == [] for f in summary["figures"]["files"])
+    assert files.episodes == 15 and len(list((tmp_path / "report" / "episodes").glob("*.html"))) == 15
+    assert files.warnings == summary["warnings"] and len(files.warnings) == 3
+    comparison = (tmp_path / "report" / "paper_comparison.md").read_text()
+    assert "Different protocol" in comparison and "100.0 / 96.7 ± 1.0" in comparison  # one cluster: no ± on ours
     assert [r["model"] for r in summary["table"]["rows"]][0] == GRANT
-    # the CLI writes the same table, and rewriting replaces stale pages
+    # the CLI writes the same table (warnings and provenance under it), and rewriting replaces stale pages
     (tmp_path / "report" / "episodes" / "stale.html").write_text("old")
     result = CliRunner().invoke(app, ["report", str(fixture_logs.logs), "--out", str(tmp_path / "report")])
     assert result.exit_code == 0, result.output
-    assert "| muses/grant-all | 0.0 ± 0.0 (n=4) | 75.0 ± 18.8 (n=4)" in result.output
+    assert "| muses/grant-all | 0.0 ± 0.0 (n=4, 1 error as 0) | 75.0 ± 18.8 (n=4, 1 error as 0)" in result.output
+    assert "- openai-api/local/broken · Access control: every episode errored" in result.output
+    assert "- Provenance of muses/reference · Access control: generated: split=quick" in result.output
     assert not (tmp_path / "report" / "episodes" / "stale.html").exists()
     missing = CliRunner().invoke(app, ["report", str(tmp_path / "nothing"), "--out", str(tmp_path / "x")])
     assert missing.exit_code == 2

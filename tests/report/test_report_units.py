@@ -128,7 +128,10 @@ def test_every_column_and_scenario_figure_when_data_exists(tmp_path: Path) -> No
     assert row.cells["execution_success"].n == 1 and row.cells["execution_acc"].n == 3
     # Avg is over the headline columns present: macro-F1, execution success, meeting success, queue welfare
     assert row.avg_of == 4 and row.avg == pytest.approx((0.6 + 1.0 + 0.4 + 0.9) / 4)
-    assert "(4/7)" in to_markdown(table)
+    assert "| 72.5 | 1/10 |" in to_markdown(table)  # all 4 of the table's headline columns: no (k/N)
+    # a row with only meeting has 1 of the table's 4 headline columns, and says so
+    alone = build_table([*episodes, _ep("meeting", "only/meeting", {"success": 1.0}, "m1", users=2)])
+    assert "| only/meeting | – | – | – | – | 100.0 (n=1, 1 cluster: no SE) | – | – | 100.0 (1/4) | 0/1 | – |" in to_markdown(alone)
     written = {f.id for f in write_figures(episodes, tmp_path)}
     assert written == {"fig3_execution", "fig5_meeting_disclosure", "fig9_users"}
     assert {f.id for _, f in declared_figures()} >= written
@@ -150,5 +153,27 @@ def test_muses_run_ends_with_the_report_of_that_run(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     report = tmp_path / "run" / "report"
     assert f"report: {report / 'index.html'}" in result.output
-    assert "| muses/reference | 100.0 ± 0.0 (n=2) | 100.0 ± 0.0 (n=2) |" in (report / "table.md").read_text()
+    assert "| muses/reference | 100.0 (n=2, 1 cluster: no SE) | 100.0 (n=2, 1 cluster: no SE) |" in (report / "table.md").read_text()
     assert (report / "figures" / "fig4_privacy_rounds.svg").exists() and len(list((report / "episodes").iterdir())) == 2
+
+
+def test_turns_that_did_not_end_normally_are_shown() -> None:
+    from muses.report import LoadedLogs, report_warnings
+    from muses.report._episode_page import episode_page
+    from muses.report._html_episodes import status
+
+    ep = _ep("meeting", "m", {"success": 1.0, "format_failure_rate": 0.0}, "b1", users=2)
+    ep.turn_issues = [
+        {"round": 0, "role": "agent", "kind": "max_tokens", "detail": "512 tokens"},
+        {"round": 1, "role": "user:Ann", "kind": "model_length", "detail": "context full"},
+    ]
+    clean = _ep("meeting", "m", {"success": 1.0, "format_failure_rate": 0.0}, "b2", users=2)
+    logs = LoadedLogs(runs=[], episodes=[ep, clean])
+    warnings = report_warnings(logs, build_table(logs.episodes))
+    assert (
+        "m · Meeting: 2 model turns did not end normally in 1 episode (max_tokens 1, model_length 1); "
+        "the episode pages show which."
+    ) in warnings
+    assert status(ep) == "turns cut off" and status(clean) == "ok"
+    page = episode_page(ep)
+    assert 'id="turn-issues"' in page and "<td>user:Ann</td><td>model_length</td>" in page

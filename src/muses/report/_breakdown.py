@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from muses.report._episodes import Episode
+from muses.report._settings import row_labels
 from muses.report._stats import Estimate, estimate
 
 ORDERS: dict[str, tuple[str, ...]] = {
@@ -40,6 +41,22 @@ def sort_groups(groups: Iterable[str], key_name: str = "") -> list[str]:
     return sorted(set(groups), key=key)
 
 
+def regroup(episodes: list[Episode], ignore: Iterable[str]) -> list[Episode]:
+    """Episodes relabelled as if the settings in ``ignore`` were equal (copies; the input is kept).
+
+    A figure that breaks a metric down by a setting (template, attack, ...) shows each value
+    apart anyway, so runs that differ only in that setting belong to one model there; rows that
+    were merged (label equals the base label) stay merged.
+    """
+    skip = set(ignore)
+    reduced = [(ep.base_model or ep.model, ep.scenario, {k: v for k, v in ep.settings.items() if k not in skip}) for ep in episodes]
+    labels = row_labels(reduced)
+    return [
+        ep if ep.model == (ep.base_model or ep.model) else ep.model_copy(update={"model": label})
+        for ep, label in zip(episodes, labels, strict=True)
+    ]
+
+
 def _value(ep: Episode, metric: str, rate: bool) -> float | None:
     if ep.values is None:
         return 0.0 if rate else None
@@ -51,34 +68,39 @@ def _group(ep: Episode, key: str) -> str | None:
     return None if value is None else str(value)
 
 
+def _estimates(cells: dict[str, dict[str, list[tuple[float, str, bool]]]]) -> Breakdown:
+    """model -> group -> (value, cluster, errored) triples as estimates (errors counted)."""
+    return {
+        model: {
+            group: estimate([v for v, _, _ in found], [c for _, c, _ in found], errors=sum(e for _, _, e in found))
+            for group, found in groups.items()
+        }
+        for model, groups in sorted(cells.items())
+    }
+
+
 def breakdown(episodes: list[Episode], scenario: str, metric: str, key: str, rate: bool = True) -> Breakdown:
     """Estimate of ``metric`` per model and per value of metadata ``key`` (empty if none)."""
-    values: dict[str, dict[str, list[tuple[float, str]]]] = {}
+    cells: dict[str, dict[str, list[tuple[float, str, bool]]]] = {}
     for ep in episodes:
         group = _group(ep, key)
         value = _value(ep, metric, rate)
         if ep.scenario != scenario or group is None or value is None:
             continue
-        values.setdefault(ep.model, {}).setdefault(group, []).append((value, ep.base_id))
-    return {
-        model: {g: estimate([v for v, _ in pairs], [c for _, c in pairs]) for g, pairs in groups.items()}
-        for model, groups in sorted(values.items())
-    }
+        cells.setdefault(ep.model, {}).setdefault(group, []).append((value, ep.base_id, ep.values is None))
+    return _estimates(cells)
 
 
 def breakdown2(episodes: list[Episode], scenario: str, metric: str, rows: str, cols: str) -> Breakdown:
     """Like ``breakdown`` over the pair of two keys, keyed 'row|col' (for heatmaps)."""
-    values: dict[str, dict[str, list[tuple[float, str]]]] = {}
+    cells: dict[str, dict[str, list[tuple[float, str, bool]]]] = {}
     for ep in episodes:
         first, second = _group(ep, rows), _group(ep, cols)
         value = _value(ep, metric, rate=True)
         if ep.scenario != scenario or first is None or second is None or value is None:
             continue
-        values.setdefault(ep.model, {}).setdefault(f"{first}|{second}", []).append((value, ep.base_id))
-    return {
-        model: {g: estimate([v for v, _ in pairs], [c for _, c in pairs]) for g, pairs in groups.items()}
-        for model, groups in sorted(values.items())
-    }
+        cells.setdefault(ep.model, {}).setdefault(f"{first}|{second}", []).append((value, ep.base_id, ep.values is None))
+    return _estimates(cells)
 
 
 def _padded(series: list[float], length: int) -> list[float]:
@@ -101,7 +123,7 @@ def round_curves(episodes: list[Episode], scenario: str, detail: str) -> dict[st
     curves: dict[str, list[float]] = {}
     for model, lists in sorted(series.items()):
         length = max((len(s) for s in lists), default=0)
-        if length == 0:
+        if length == 0:  # every episode of the model errored: no curve (the table says error)
             continue
         padded = [_padded(s, length) for s in lists]
         curves[model] = [sum(column) / len(column) for column in zip(*padded, strict=True)]

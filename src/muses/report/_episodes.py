@@ -6,7 +6,9 @@ break-down groups, the record), ``EpisodeStore`` (the transcript) and one dict-v
 sample under ``scorer_name(scenario)``. Several logs may hold one run (shards)
 or one sample twice (a rerun, the same file under two paths): samples of the same task and model
 are pooled, duplicates collapse to one episode, preferring a scored sample over an errored one and
-then the newest log, so a retry replaces the failure it retried.
+then the newest log, so a retry replaces the failure it retried. Samples made under different
+settings (``_settings``) are never duplicates of each other, and their rows are kept apart unless
+``merge`` is asked for.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from inspect_ai._util.file import filesystem
 from inspect_ai.log import EvalLog, EvalSample, list_eval_logs, read_eval_log
 from pydantic import BaseModel, Field, ValidationError
 
-from muses.logschema import EpisodeStore, SampleMetadata, scorer_name
+from muses.logschema import EpisodeStore, RunStamp, SampleMetadata, scorer_name
+from muses.report._settings import Settings, row_labels, run_settings, signature
 
 
 class RunInfo(BaseModel):
@@ -39,6 +42,12 @@ class RunInfo(BaseModel):
     revision: str | None = Field(description="Git commit (and '+dirty') the run was made from.")
     task_version: str
     stats: dict[str, Any] = Field(default_factory=dict, description="log.stats as JSON (token usage).")
+    params: dict[str, Any] = Field(default_factory=dict, description="Task parameters as given (task metadata).")
+    settings: Settings = Field(default_factory=dict, description="What the episodes depend on (see _settings).")
+    package_version: str | None = Field(default=None, description="muses version from the run stamp, if any.")
+    label: str = Field(default="", description="Row label of this log's episodes in the table.")
+    base_label: str = Field(default="", description="The row label without settings (agent, maybe user model).")
+    error: str | None = Field(default=None, description="The run's own error message (status 'error').")
 
 
 class Episode(BaseModel):
@@ -59,14 +68,20 @@ class Episode(BaseModel):
     error: str | None = None
     record: dict[str, Any] = Field(default_factory=dict)
     transcript: dict[str, Any] | None = None
+    turn_issues: list[dict[str, Any]] = Field(
+        default_factory=list, description="Turns that did not end normally (logschema.TurnIssue dicts)."
+    )
     log: str = Field(description="Path of the log the episode came from.")
     created: str = ""
+    settings_key: str = Field(default="", description="Canonical text of the run's settings.")
+    settings: Settings = Field(default_factory=dict, description="The run's settings (see _settings).")
+    base_model: str = Field(default="", description="Row label without the settings that tell runs apart.")
 
     @property
-    def key(self) -> tuple[str, str, str | None, str, int, str]:
-        """Identity across logs: task, agent, user model, sample, epoch and template."""
+    def key(self) -> tuple[str, str, str | None, str, int, str, str]:
+        """Identity across logs: task, agent, user model, sample, epoch, template and settings."""
         template = str(self.groups.get("template", ""))
-        return (self.task, self.agent_model, self.user_model, self.sample_id, self.epoch, template)
+        return (self.task, self.agent_model, self.user_model, self.sample_id, self.epoch, template, self.settings_key)
 
     def metric(self, name: str) -> float | None:
         """A metric value; errored episodes count as 0 (a failure); absent or undefined (NaN) metrics
@@ -83,6 +98,7 @@ class LoadedLogs(BaseModel):
     runs: list[RunInfo]
     episodes: list[Episode]
     duplicates: int = Field(default=0, description="Sample-epochs seen more than once (one was kept).")
+    merged: bool = Field(default=False, description="Runs with different settings share rows (asked for).")
 
 
 def _local(path: str) -> str:
@@ -123,18 +139,16 @@ def _score_of(sample: EvalSample, scenario: str) -> tuple[dict[str, float] | Non
     return values, dict(score.metadata or {}), score.explanation or ""
 
 
-def _metadata(sample: EvalSample, run: RunInfo) -> SampleMetadata:
+def _metadata(sample: EvalSample, log: EvalLog) -> SampleMetadata:
     """The sample's metadata under the log contract (a bare stand-in for samples of other tasks)."""
     try:
         return SampleMetadata.of(sample.metadata)
     except ValidationError:
-        return SampleMetadata(
-            scenario=run.scenario, base_id=str(sample.id), template="", users=0, version="", record={}
-        )
+        scenario = str((log.eval.metadata or {}).get("scenario") or log.eval.task.split("/")[-1])
+        return SampleMetadata(scenario=scenario, base_id=str(sample.id), template="", users=0, version="", record={})
 
 
-def _episode(log: EvalLog, sample: EvalSample, run: RunInfo) -> Episode:
-    meta = _metadata(sample, run)
+def _episode(sample: EvalSample, meta: SampleMetadata, run: RunInfo) -> Episode:
     scenario = meta.scenario
     values, details, explanation = _score_of(sample, scenario)
     error = sample.error.message if sample.error else None
@@ -156,8 +170,11 @@ def _episode(log: EvalLog, sample: EvalSample, run: RunInfo) -> Episode:
         error=error,
         record=dict(meta.record),
         transcript=EpisodeStore.read(sample.store, "transcript"),
+        turn_issues=[i for i in EpisodeStore.read(sample.store, "turn_issues", []) or [] if isinstance(i, dict)],
         log=run.path,
         created=run.created,
+        settings_key=signature(run.settings),
+        settings=run.settings,
     )
 
 
@@ -167,7 +184,7 @@ def _role_model(config: Any) -> str:
     return str(getattr(first, "model", first))
 
 
-def _run_info(log: EvalLog, path: str) -> RunInfo:
+def _run_info(log: EvalLog, path: str, metas: list[SampleMetadata]) -> RunInfo:
     spec = log.eval
     revision = None
     if spec.revision is not None:
@@ -187,7 +204,17 @@ def _run_info(log: EvalLog, path: str) -> RunInfo:
         revision=revision,
         task_version=str(spec.task_version),
         stats=log.stats.model_dump(mode="json", exclude={"connection_limit_history"}),
+        params=dict((spec.metadata or {}).get("params") or {}),
+        settings=run_settings(spec.metadata, str(spec.task_version), metas),
+        package_version=_package_version(spec.metadata),
+        error=log.error.message if log.error else None,
     )
+
+
+def _package_version(metadata: dict[str, Any] | None) -> str | None:
+    stamp = RunStamp.of(metadata)
+    version = stamp.settings.get("muses_version") if stamp else None
+    return None if version is None else str(version)
 
 
 def _better(new: Episode, old: Episode) -> bool:
@@ -197,20 +224,30 @@ def _better(new: Episode, old: Episode) -> bool:
     return new.created > old.created
 
 
-def _label_models(episodes: list[Episode]) -> None:
-    """Name rows by agent model, adding the user model only when one agent met several."""
+def _label_runs(runs: list[RunInfo], merge: bool) -> None:
+    """Row labels: the agent model, plus the user model when one agent met several, plus the
+    settings that differ between logs of one model and scenario (unless ``merge``)."""
     users: dict[str, set[str | None]] = {}
-    for ep in episodes:
-        users.setdefault(ep.agent_model, set()).add(ep.user_model)
-    for ep in episodes:
-        if len(users[ep.agent_model]) > 1:
-            ep.model = f"{ep.agent_model} (users: {ep.user_model})"
+    for run in runs:
+        users.setdefault(run.model, set()).add(run.roles.get("user"))
+    models = [
+        f"{run.model} (users: {run.roles.get('user')})" if len(users[run.model]) > 1 else run.model for run in runs
+    ]
+    labels = row_labels([(m, run.scenario, run.settings) for m, run in zip(models, runs, strict=True)], merge)
+    for run, model, label in zip(runs, models, labels, strict=True):
+        run.base_label, run.label = model, label
 
 
-def load_logs(paths: Iterable[str | Path]) -> LoadedLogs:
-    """Read every log under ``paths`` and merge them into one set of episodes."""
+def load_logs(paths: Iterable[str | Path], merge: bool = False) -> LoadedLogs:
+    """Read every log under ``paths`` and merge them into one set of episodes.
+
+    Args:
+        paths: Log files or folders (or URIs).
+        merge: Pool logs of one model and scenario made under different settings into one row
+            (default: one row per settings, labelled with what differs).
+    """
     runs: list[RunInfo] = []
-    kept: dict[tuple[str, str, str | None, str, int, str], Episode] = {}
+    kept: dict[tuple[str, str, str | None, str, int, str, str], Episode] = {}
     seen_logs: set[tuple[str, frozenset[tuple[str, int, bool]]]] = set()
     duplicates = 0
     for path in log_paths(paths):
@@ -220,16 +257,20 @@ def load_logs(paths: Iterable[str | Path]) -> LoadedLogs:
         if identity in seen_logs:
             continue
         seen_logs.add(identity)
-        run = _run_info(log, path)
+        metas = [_metadata(sample, log) for sample in log.samples or []]
+        run = _run_info(log, path, metas)
         runs.append(run)
-        for sample in log.samples or []:
-            episode = _episode(log, sample, run)
+        for sample, meta in zip(log.samples or [], metas, strict=True):
+            episode = _episode(sample, meta, run)
             old = kept.get(episode.key)
             if old is not None:
                 duplicates += 1
                 if not _better(episode, old):
                     continue
             kept[episode.key] = episode
-    episodes = sorted(kept.values(), key=lambda e: (e.agent_model, e.scenario, e.sample_id, e.epoch, e.key[5]))
-    _label_models(episodes)
-    return LoadedLogs(runs=runs, episodes=episodes, duplicates=duplicates)
+    _label_runs(runs, merge)
+    by_path = {run.path: run for run in runs}
+    for episode in kept.values():
+        episode.model, episode.base_model = by_path[episode.log].label, by_path[episode.log].base_label
+    episodes = sorted(kept.values(), key=lambda e: (e.model, e.scenario, e.sample_id, e.epoch, e.key[5]))
+    return LoadedLogs(runs=runs, episodes=episodes, duplicates=duplicates, merged=merge)

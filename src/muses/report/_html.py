@@ -1,19 +1,26 @@
-"""The report's index page: table, paper comparison, figures, usage, epochs, runs, episode links.
+"""The report's index page: warnings, table, provenance, paper comparison, figures, usage, epochs,
+logs and the episode tables.
 
-One self-contained page (figures as data-URI PNGs) that links to the per-episode pages in
-``episodes/``; see ``_html_common`` for why nothing is fetched from the network.
+One self-contained page (figures as inline SVG, so their text is real text a browser can measure)
+that links to the per-episode pages in ``episodes/``; see ``_html_common`` for why nothing is
+fetched from the network.
 """
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel
 
-from muses.report._columns import scenario_label, table_columns
-from muses.report._episodes import Episode, LoadedLogs
-from muses.report._figures import FigureFile
+from muses.report._columns import pass_rules, scenario_label, table_columns
+from muses.report._episodes import LoadedLogs
+from muses.report._figures import FigureSet
 from muses.report._html_common import esc, page, table
+from muses.report._html_episodes import episodes_html
+from muses.report._html_results import provenance_html, results_html, warnings_html
 from muses.report._paper import Comparison, FigurePoint, format_pair, paper_figures, paper_source
-from muses.report._table import ResultsTable, cells, header
+from muses.report._provenance import Provenance
+from muses.report._table import ResultsTable
 from muses.report._usage import EpochRow, PassRow, UsageRow
 
 
@@ -22,31 +29,22 @@ class ReportParts(BaseModel):
 
     logs: LoadedLogs
     table: ResultsTable
+    warnings: list[str]
+    provenance: list[Provenance]
     comparison: list[Comparison]
     figure_points: list[FigurePoint]
-    figures: list[FigureFile]
+    figures: FigureSet
     usage: list[UsageRow]
     epochs: list[EpochRow]
     passes: list[PassRow]
     episode_pages: dict[int, str]
 
 
-def _results(parts: ReportParts) -> str:
-    rows = [cells(parts.table, row) for row in parts.table.rows]
-    note = (
-        "<p>Percent; mean ± standard error clustered by base scenario (n = episodes). Errored samples count "
-        "as 0 on every rate metric and are listed under Errors; Format fail. is the share of agent turns that "
-        "broke the output format (already counted as failures in each metric). Avg = mean of the paper's five "
-        "columns present (k/5 when fewer).</p>"
-    )
-    return "<h2 id=\"table\">Results</h2>" + note + table(header(parts.table), rows, css="results")
-
-
 def _comparison(parts: ReportParts) -> str:
     source = paper_source()
     keys = [c for c in table_columns() if c.paper_key]
     notes = "".join(f"<li>{esc(n)}</li>" for n in source["protocol"])
-    head = ["Model (ours / paper)", *[f"{c.label} (ours / paper)" for c in keys], "Avg (paper)"]
+    head = ["Model (ours / paper)", *[f"{c.title} (ours / paper)" for c in keys], "Avg (paper) ↑"]
     rows = [
         [f"{r.model} / {r.paper_model}", *[format_pair(r.ours.get(str(c.paper_key)), r.paper.get(str(c.paper_key))) for c in keys], f"{r.paper_avg:.1f}"]
         for r in parts.comparison
@@ -66,28 +64,47 @@ def _comparison(parts: ReportParts) -> str:
     )
 
 
+def inline_svg(svg: str, prefix: str) -> str:
+    """An SVG document made safe to inline: no XML prolog, every id (and reference) prefixed, so
+    two figures' clip paths and markers cannot collide."""
+    body = svg[svg.index("<svg") :]
+    body = re.sub(r"<metadata>.*?</metadata>", "", body, flags=re.S)
+    body = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', body)
+    body = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", body)
+    return re.sub(r'href="#([^"]+)"', rf'href="#{prefix}-\1"', body)
+
+
 def _figures(parts: ReportParts) -> str:
-    if not parts.figures:
-        return '<h2 id="figures">Figures</h2><p>No figure applies to these logs.</p>'
+    figures = parts.figures
+    skipped = "".join(f"<li>{esc(f.title)}: {esc(f.reason)}.</li>" for f in figures.skipped)
+    not_drawn = f"<p>Not drawn:</p><ul>{skipped}</ul>" if skipped else ""
+    if not figures.files:
+        return f'<h2 id="figures">Figures</h2><p>No figure applies to these logs.</p>{not_drawn}'
     items = [
-        f'<figure id="{esc(f.id)}"><img alt="{esc(f.title)}" src="data:image/png;base64,{f.png_base64}">'
-        f"<figcaption>{esc(f.title)}. {esc(f.caption)}</figcaption></figure>"
-        for f in parts.figures
+        f'<figure id="{esc(f.id)}" role="img" aria-label="{esc(f.title)}">{inline_svg(f.svg_text, f.id)}'
+        f"<figcaption><b>{esc(f.title)}.</b> {esc(f.caption)}{''.join(f' {esc(n)}.' for n in f.notes)}</figcaption></figure>"
+        for f in figures.files
     ]
-    return '<h2 id="figures">Figures</h2>' + "".join(items)
+    return '<h2 id="figures">Figures</h2>' + "".join(items) + not_drawn
 
 
 def _usage(parts: ReportParts) -> str:
     def cost(row: UsageRow) -> str:
         return "–" if row.cost is None else f"{row.cost:.4f}"
 
-    head = ["model", "role", "provider model", "input", "output", "reasoning", "cache read", "total", "per episode", "cost (USD)"]
+    head = ["model", "role", "provider model", "input", "output", "reasoning", "cache read", "total", "per episode",
+            "cost (USD)", "note"]  # fmt: skip
     rows = [
         [r.model, r.role, r.provider_model, str(r.input_tokens), str(r.output_tokens), str(r.reasoning_tokens),
-         str(r.input_tokens_cache_read), str(r.total_tokens), f"{r.total_tokens / max(r.episodes, 1):.0f}", cost(r)]
+         str(r.input_tokens_cache_read), str(r.total_tokens), f"{r.total_tokens / max(r.episodes, 1):.0f}", cost(r),
+         r.note or ""]
         for r in parts.usage
     ]  # fmt: skip
-    return '<h2 id="usage">Token usage</h2>' + table(head, rows)
+    note = (
+        "<p>Tokens as the providers reported them, per role: the agent under test, the simulated users, the judge. "
+        "Per episode = total / episodes of the row.</p>"
+    )
+    return '<h2 id="usage">Token usage</h2>' + note + table(head, rows)
 
 
 def _epochs(parts: ReportParts) -> str:
@@ -110,36 +127,25 @@ def _epochs(parts: ReportParts) -> str:
              *[f"{r.pass_k[k]:.3f}" if k in r.pass_k else "–" for k in range(1, most + 1)]]
             for r in parts.passes
         ]  # fmt: skip
-        out.append("<p>pass^k: chance that k tries of the same episode all pass (access control: privacy and "
-                   "utility both 1; other scenarios: headline metric 1).</p>" + table(head, rows))  # fmt: skip
+        rules = "; ".join(f"{scenario_label(s)}: {', '.join(m)}" for s, m in pass_rules().items())
+        out.append(f"<p>pass^k: chance that k tries of the same episode all pass; an episode passes when each of its "
+                   f"scenario's pass metrics is 1 ({esc(rules)}).</p>" + table(head, rows))  # fmt: skip
     return "".join(out)
 
 
 def _runs(parts: ReportParts) -> str:
-    head = ["log", "task", "model", "roles", "status", "created", "epochs", "samples", "revision"]
-    rows = [
-        [r.path.rsplit("/", 1)[-1], r.task, r.model, ", ".join(f"{k}={v}" for k, v in r.roles.items()),
-         r.status, r.created, str(r.epochs), str(r.samples), r.revision or "–"]
-        for r in parts.logs.runs
-    ]  # fmt: skip
+    head = ["log", "task", "model", "roles", "row", "status", "created", "epochs", "samples", "revision"]
+    body = []
+    for r in parts.logs.runs:
+        cells = [r.path.rsplit("/", 1)[-1], r.task, r.model, ", ".join(f"{k}={v}" for k, v in r.roles.items()),
+                 r.label, r.status, r.created, str(r.epochs), str(r.samples), r.revision or "–"]  # fmt: skip
+        status = ' class="error"' if r.status != "success" else ""
+        tds = "".join(f'<td{status if i == 5 else ""}>{esc(c)}</td>' for i, c in enumerate(cells))
+        body.append(f"<tr>{tds}</tr>")
+    ths = "".join(f"<th>{esc(h)}</th>" for h in head)
     dup = f"<p>{parts.logs.duplicates} duplicate sample-epochs were merged (scored beats errored, then newest).</p>"
-    return '<h2 id="runs">Logs</h2>' + table(head, rows) + (dup if parts.logs.duplicates else "")
-
-
-def _summary(ep: Episode) -> str:
-    if ep.error is not None:
-        return "error"
-    return ", ".join(f"{k} {v:.2f}" for k, v in list((ep.values or {}).items())[:4])
-
-
-def _episodes(parts: ReportParts) -> str:
-    rows = []
-    for index, ep in enumerate(parts.logs.episodes):
-        link = f'<a href="episodes/{esc(parts.episode_pages[index])}">{esc(ep.sample_id)}</a>'
-        rows.append([esc(ep.model), esc(ep.scenario), link, str(ep.epoch), esc(ep.groups.get("template", "")),
-                     esc(ep.groups.get("users", "")), esc(_summary(ep))])  # fmt: skip
-    head = ["model", "scenario", "episode", "epoch", "template", "users", "scores"]
-    return '<h2 id="episodes">Episodes</h2>' + table(head, rows, raw=True)
+    rows = f'<table class="sortable"><thead><tr>{ths}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    return '<h2 id="runs">Logs</h2>' + rows + (dup if parts.logs.duplicates else "")
 
 
 def index_page(parts: ReportParts) -> str:
@@ -147,10 +153,12 @@ def index_page(parts: ReportParts) -> str:
     logs = parts.logs
     intro = (
         f"<h1>Muses report</h1><p>{len(logs.episodes)} episodes from {len(logs.runs)} logs, "
-        f"{len(parts.table.rows)} models. Built only from the Inspect logs.</p>"
-        '<p><a href="#table">Results</a> · <a href="#paper">Paper</a> · <a href="#figures">Figures</a> · '
-        '<a href="#usage">Usage</a> · <a href="#runs">Logs</a> · <a href="#episodes">Episodes</a></p>'
+        f"{len(parts.table.rows)} rows. Built only from the Inspect logs.</p>"
+        '<p><a href="#table">Results</a> · <a href="#provenance">Provenance</a> · <a href="#paper">Paper</a> · '
+        '<a href="#figures">Figures</a> · <a href="#usage">Usage</a> · <a href="#runs">Logs</a> · '
+        '<a href="#episodes">Episodes</a></p>'
     )
-    sections = [intro, _results(parts), _comparison(parts), _figures(parts), _usage(parts), _epochs(parts)]
-    sections += [_runs(parts), _episodes(parts)]
+    sections = [intro, warnings_html(parts.warnings), results_html(parts.table, parts.provenance)]
+    sections += [provenance_html(parts.provenance), _comparison(parts), _figures(parts), _usage(parts)]
+    sections += [_epochs(parts), _runs(parts), episodes_html(logs.episodes, parts.episode_pages)]
     return page("Muses report", "\n".join(sections))

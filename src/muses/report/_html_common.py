@@ -1,9 +1,10 @@
 """Shared pieces of the HTML report: page shell with inline CSS, escaping, highlighting, tables.
 
-Every page is self-contained: styles are inline, figures are data URIs, and nothing references
+Every page is self-contained: styles are inline, figures are inline SVG, and nothing references
 a remote host, so a report opened from disk (or attached to an issue) makes no network request
-and looks the same offline. All text from logs is escaped; highlighting splits the raw text on
-the needles first and escapes each piece, so a secret containing '<' cannot break the markup.
+and looks the same offline. The one inline script (``_script``) is allowed by its hash only.
+All text from logs is escaped; highlighting splits the raw text on the needles first and
+escapes each piece, so a secret containing '<' cannot break the markup.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
+
+from muses.report._script import SCRIPT, script_hash
 
 CSS = """
 body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:1.5rem;color:#1b1f24;background:#fff}
@@ -22,8 +25,21 @@ th{background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums}
 figure{margin:1rem 0}figure img{max-width:100%;border:1px solid #d0d7de}
 figcaption{font-size:.8rem;color:#57606a}
 mark.leak{background:#ff8182;font-weight:bold}span.secret{background:#ddf4ff;border-bottom:1px dotted #0969da}
-.lanes{table-layout:fixed}.lanes td,.lanes th{min-width:14rem;max-width:28rem}
-.lanes th.round,.lanes td.round{min-width:3rem;width:3rem}
+.lanes-wrap{overflow-x:auto;max-width:100%;border:1px solid #d0d7de}
+.lanes{table-layout:fixed;width:100%;margin:0}.lanes th.round,.lanes td.round{width:3rem}
+.lanes th.round,.lanes td.round{position:sticky;left:0;background:#fff;z-index:1}
+.lanes th.watched{background:#ffebe9}.lanes td.watched{background:#fffafa}
+.lanes-toggle{font-size:.8rem}.lanes-toggle label{margin-right:.8rem}
+.warnings{background:#fff8c5;border:1px solid #d4a72c;padding:.4rem .75rem;font-size:.85rem}
+.warnings li{margin:.15rem 0}
+td.error,span.error-cell{background:#ffebe9;color:#cf222e;font-weight:600}
+tr.error td{background:#fff5f5}
+table.sortable th{cursor:pointer;user-select:none}
+table.sortable th[aria-sort=ascending]::after{content:" ▲"}table.sortable th[aria-sort=descending]::after{content:" ▼"}
+.filters{font-size:.85rem;margin:.4rem 0}.filters select,.filters input{margin-right:.6rem}
+.filters .count{color:#57606a}.legend{font-size:.8rem;color:#57606a}
+figure svg{max-width:100%;height:auto;border:1px solid #d0d7de}
+.note-small{font-size:.8rem;color:#57606a}
 .ev{margin:.2rem 0;padding:.3rem .4rem;border-radius:4px;white-space:pre-wrap;word-break:break-word}
 .ev.user_message{background:#f6f8fa}.ev.agent_message{background:#dafbe1}
 .ev.shared_write{background:#fbefff}.ev.environment_message{background:#fff1e5}
@@ -78,11 +94,13 @@ def table(head: Sequence[str], rows: Iterable[Sequence[str]], css: str = "", raw
 
 
 def page(title: str, body: str) -> str:
-    """A complete HTML document with inline CSS and a CSP that forbids any remote fetch."""
-    policy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+    """A complete HTML document with inline CSS, the report's script and a CSP that forbids any
+    remote fetch and any other script."""
+    policy = f"default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src {script_hash()}"
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(title)}</title><style>{CSS}</style></head>\n<body>\n{body}\n</body></html>\n"
+        f"<title>{esc(title)}</title><style>{CSS}</style></head>\n<body>\n{body}\n"
+        f"<script>{SCRIPT}</script>\n</body></html>\n"
     )

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from muses.report._breakdown import breakdown
+from muses.report._breakdown import breakdown, regroup
 from muses.report._columns import table_columns
 from muses.report._episodes import Episode
 from muses.report._stats import Estimate
@@ -103,7 +103,7 @@ def normalise(name: str) -> str:
 
 def match(model: str, rows: list[PaperRow]) -> PaperRow | None:
     """The paper row whose name or an alias normalises like ``model`` (None if no match)."""
-    wanted = normalise(model.split(" (users:")[0])
+    wanted = normalise(model.split(" (users:")[0].split(" · ")[0])
     for row in rows:
         if wanted in {normalise(n) for n in (row.model, *row.aliases)}:
             return row
@@ -130,7 +130,8 @@ def compare_figures(episodes: list[Episode]) -> list[FigurePoint]:
     for figure in paper_figures()["figures"]:
         published = {r["model"]: r["values"] for r in figure["rows"]}
         for metric in {m for values in published.values() for m in values}:
-            ours = breakdown(episodes, figure["scenario"], metric, figure["by"], rate=metric != "turns")
+            mine = regroup(episodes, (figure["by"],))
+            ours = breakdown(mine, figure["scenario"], metric, figure["by"], rate=metric != "turns")
             for model, groups in ours.items():
                 found = match(model, rows)
                 values = published.get(found.model, {}).get(metric, {}) if found else {}
@@ -145,7 +146,12 @@ def compare_figures(episodes: list[Episode]) -> list[FigurePoint]:
 
 def format_pair(ours: Estimate | None, paper: PaperCell | None) -> str:
     """Format 'ours / paper' in percent, each as mean ± SE where known."""
-    mine = "–" if ours is None or ours.mean is None else f"{100 * ours.mean:.1f} ± {100 * (ours.se or 0):.1f}"
+    if ours is None or ours.mean is None:
+        mine = "–"
+    elif ours.all_errors:
+        mine = "error"
+    else:
+        mine = f"{100 * ours.mean:.1f}" + ("" if ours.se is None else f" ± {100 * ours.se:.1f}")
     theirs = "–" if paper is None else f"{paper.mean:.1f}" + ("" if paper.se is None else f" ± {paper.se:.1f}")
     return f"{mine} / {theirs}"
 
@@ -159,7 +165,7 @@ def comparison_markdown(rows: list[Comparison]) -> str:
         "**Different protocol** — not directly comparable:",
         *[f"- {note}" for note in source["protocol"]],
         "",
-        "| Model (ours / paper) | " + " | ".join(c.label for c in keys) + " | Avg (paper) |",
+        "| Model (ours / paper) | " + " | ".join(c.title for c in keys) + " | Avg (paper) ↑ |",
         "|---|" + "---:|" * (len(keys) + 1),
     ]
     for row in rows:

@@ -5,6 +5,10 @@ repeated epochs of one sample are not independent draws, so a plain standard err
 would be too small. Clustering by ``base_id`` uses the same estimator as Inspect's
 ``stderr(cluster=...)`` (finite-cluster correction C/(C-1)), so with one epoch and no errors the
 report's numbers equal the ones in the log header.
+
+With fewer than two clusters there is no between-cluster variance to estimate: Inspect then
+prints a standard error of 0, which reads as certainty. Here the estimate has no standard error
+at all (``se`` is None) and the report says why instead of printing "± 0.0".
 """
 
 from __future__ import annotations
@@ -19,9 +23,17 @@ class Estimate(BaseModel):
     """A mean with its clustered standard error and sample sizes."""
 
     mean: float | None = Field(description="Mean over episodes (None when there are none).")
-    se: float | None = Field(description="Cluster-robust standard error of the mean.")
-    n: int = Field(description="Episodes (sample-epochs), errors included.")
+    se: float | None = Field(
+        description="Cluster-robust standard error of the mean; None with fewer than two clusters."
+    )
+    n: int = Field(description="Episodes (sample-epochs) with a value, errored ones (counted as 0) included.")
     clusters: int = Field(description="Distinct base scenarios among them.")
+    errors: int = Field(default=0, description="How many of the n episodes errored (each counted as 0).")
+
+    @property
+    def all_errors(self) -> bool:
+        """Every episode of the cell errored: the cell is an error, not a measured 0."""
+        return self.n > 0 and self.errors == self.n
 
 
 def clustered_se(values: Sequence[float], clusters: Sequence[str]) -> float:
@@ -43,15 +55,17 @@ def clustered_se(values: Sequence[float], clusters: Sequence[str]) -> float:
     return math.sqrt(variance) / len(values)
 
 
-def estimate(values: Sequence[float], clusters: Sequence[str]) -> Estimate:
-    """Mean, clustered standard error, n and number of clusters."""
+def estimate(values: Sequence[float], clusters: Sequence[str], errors: int = 0) -> Estimate:
+    """Mean, clustered standard error (None below two clusters), n, clusters and errors among n."""
     if not values:
         return Estimate(mean=None, se=None, n=0, clusters=0)
+    count = len(set(clusters))
     return Estimate(
         mean=sum(values) / len(values),
-        se=clustered_se(values, clusters),
+        se=clustered_se(values, clusters) if count >= 2 else None,
         n=len(values),
-        clusters=len(set(clusters)),
+        clusters=count,
+        errors=errors,
     )
 
 

@@ -1,20 +1,22 @@
-"""The paper's Table 2 rebuilt from logs, fixing its inconsistencies, as Markdown, CSV and LaTeX.
+"""The paper's Table 2 rebuilt from logs, fixing its inconsistencies.
 
-One row per agent model. Every column is a mean over *all* episodes of its scenario with the
-clustered standard error and n: errored episodes count as failures (0) instead of dropping out,
-format failures are already failures in each scenario's metrics, and both are also reported in
-their own columns so a low score can be told apart from a broken run. Avg is the mean of the
-paper's five columns the row has, and says how many it had.
+One row per agent model (and per settings, see ``_settings``). Every column is a mean over *all*
+episodes of its scenario with the clustered standard error and n: errored episodes count as
+failures (0) instead of dropping out, and every cell says how many of its n errored; a cell whose
+episodes all errored is an error, never a measured 0. Format failures are already failures in
+each scenario's metrics and are also reported in their own column, so a low score can be told
+apart from a broken run.
+
+Avg is the mean of the row's headline columns (``Column.headline``) among the N headline columns
+of the table; a row with only k of them shows "(k/N)", and a cell that is all errors does not
+enter it (the row then has fewer columns, which the suffix shows).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-
 from pydantic import BaseModel, Field
 
-from muses.report._columns import Column, table_columns
+from muses.report._columns import DOWN, UP, Column, table_columns
 from muses.report._episodes import Episode
 from muses.report._stats import Estimate, estimate
 
@@ -37,19 +39,27 @@ class ResultsTable(BaseModel):
     columns: list[Column]
     rows: list[TableRow]
 
+    @property
+    def headline(self) -> list[Column]:
+        """The table's headline columns: those Avg is taken over."""
+        return [c for c in self.columns if c.headline]
+
+
+def _cell(column: Column, episodes: list[Episode]) -> Estimate | None:
+    triples = [
+        (value, ep.base_id, ep.values is None)
+        for ep in episodes
+        if ep.scenario == column.scenario and (value := ep.metric(column.metric)) is not None
+    ]
+    if not triples:
+        return None
+    return estimate([v for v, _, _ in triples], [c for _, c, _ in triples], errors=sum(e for _, _, e in triples))
+
 
 def _row(model: str, episodes: list[Episode]) -> TableRow:
-    cells: dict[str, Estimate] = {}
-    for column in table_columns():
-        pairs = [
-            (value, ep.base_id)
-            for ep in episodes
-            if ep.scenario == column.scenario and (value := ep.metric(column.metric)) is not None
-        ]
-        if pairs:
-            cells[column.key] = estimate([v for v, _ in pairs], [c for _, c in pairs])
-    headline = [cells[c.key].mean for c in table_columns() if c.headline and c.key in cells]
-    means = [m for m in headline if m is not None]
+    cells = {c.key: cell for c in table_columns() if (cell := _cell(c, episodes)) is not None}
+    headline = [cells[c.key] for c in table_columns() if c.headline and c.key in cells]
+    means = [cell.mean for cell in headline if cell.mean is not None and not cell.all_errors]
     scored = [ep for ep in episodes if ep.values is not None and "format_failure_rate" in ep.values]
     return TableRow(
         model=model,
@@ -63,7 +73,7 @@ def _row(model: str, episodes: list[Episode]) -> TableRow:
 
 
 def build_table(episodes: list[Episode]) -> ResultsTable:
-    """Aggregate episodes into one row per model (rows sorted by model name)."""
+    """Aggregate episodes into one row per model label (rows sorted by label)."""
     by_model: dict[str, list[Episode]] = {}
     for ep in episodes:
         by_model.setdefault(ep.model, []).append(ep)
@@ -72,25 +82,41 @@ def build_table(episodes: list[Episode]) -> ResultsTable:
     return ResultsTable(columns=[c for c in table_columns() if c.key in present], rows=rows)
 
 
-def _pct(value: float | None, digits: int = 1) -> str:
+def pct(value: float | None, digits: int = 1) -> str:
+    """A fraction in percent, or '–'."""
     return "–" if value is None else f"{100 * value:.{digits}f}"
 
 
-def format_cell(cell: Estimate | None, with_n: bool = True) -> str:
-    """'97.5 ± 1.0 (n=42)' in percent, or '–'."""
+def cell_parts(cell: Estimate | None) -> tuple[str, str] | None:
+    """(value, note) of a cell, e.g. ('75.0 ± 18.8', 'n=4, 1 error'); None when there is no cell."""
     if cell is None or cell.mean is None:
+        return None
+    if cell.all_errors:
+        return "error", f"{cell.errors}/{cell.n} errored"
+    value = pct(cell.mean) if cell.se is None else f"{pct(cell.mean)} ± {pct(cell.se)}"
+    notes = [f"n={cell.n}"]
+    if cell.se is None:
+        notes.append(f"{cell.clusters} cluster: no SE")
+    if cell.errors:
+        notes.append(f"{cell.errors} error{'s' if cell.errors > 1 else ''} as 0")
+    return value, ", ".join(notes)
+
+
+def format_cell(cell: Estimate | None, with_n: bool = True) -> str:
+    """'97.5 ± 1.0 (n=42)' in percent; 'error (4/4 errored)'; '100.0 (n=3, 1 cluster: no SE)'; or '–'."""
+    parts = cell_parts(cell)
+    if parts is None:
         return "–"
-    text = f"{_pct(cell.mean)} ± {_pct(cell.se)}"
-    return f"{text} (n={cell.n})" if with_n else text
+    value, note = parts
+    return f"{value} ({note})" if with_n or value == "error" else value
 
 
-def format_avg(row: TableRow) -> str:
-    """Avg in percent, with '(k/N)' when the row lacks some of the N headline columns."""
+def format_avg(table: ResultsTable, row: TableRow) -> str:
+    """Avg in percent, with '(k/N)' when the row has only k of the table's N headline columns."""
     if row.avg is None:
         return "–"
-    headline_count = sum(c.headline for c in table_columns())
-    suffix = "" if row.avg_of == headline_count else f" ({row.avg_of}/{headline_count})"
-    return f"{_pct(row.avg)}{suffix}"
+    total = len(table.headline)
+    return pct(row.avg) if row.avg_of == total else f"{pct(row.avg)} ({row.avg_of}/{total})"
 
 
 def format_errors(row: TableRow) -> str:
@@ -98,9 +124,19 @@ def format_errors(row: TableRow) -> str:
     return f"{row.errors}/{row.episodes}"
 
 
+def avg_definition(table: ResultsTable) -> str:
+    """The sentence that defines Avg for this table, naming its columns."""
+    names = ", ".join(c.label for c in table.headline) or "none"
+    return (
+        f"Avg {UP} = mean of the row's headline columns ({names}); a row with only k of these "
+        f"{len(table.headline)} shows (k/{len(table.headline)}), and a column whose episodes all errored "
+        "does not enter it."
+    )
+
+
 def header(table: ResultsTable) -> list[str]:
-    """Column headers shared by every rendering."""
-    return ["Model", *[c.label for c in table.columns], "Avg", "Errors", "Format fail. %"]
+    """Column headers shared by every rendering, each with its direction marker."""
+    return ["Model", *[c.title for c in table.columns], f"Avg {UP}", f"Errors {DOWN}", f"Format fail. % {DOWN}"]
 
 
 def cells(table: ResultsTable, row: TableRow) -> list[str]:
@@ -108,65 +144,7 @@ def cells(table: ResultsTable, row: TableRow) -> list[str]:
     return [
         row.model,
         *[format_cell(row.cells.get(c.key)) for c in table.columns],
-        format_avg(row),
+        format_avg(table, row),
         format_errors(row),
-        _pct(row.format_failure.mean),
+        pct(row.format_failure.mean),
     ]
-
-
-def to_markdown(table: ResultsTable) -> str:
-    """A GitHub-flavoured Markdown table (percent, mean ± clustered SE, n)."""
-    head = header(table)
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|"]
-    lines += ["| " + " | ".join(cells(table, row)) + " |" for row in table.rows]
-    return "\n".join(lines) + "\n"
-
-
-def to_csv(table: ResultsTable) -> str:
-    """Machine-readable: fractions (not percent), SE, n and clusters for every column."""
-    fields = ["model"]
-    for column in table.columns:
-        fields += [f"{column.key}_{part}" for part in ("mean", "se", "n", "clusters")]
-    fields += ["avg", "avg_of", "episodes", "errors", "format_failure_rate"]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(fields)
-    for row in table.rows:
-        line: list[object] = [row.model]
-        for column in table.columns:
-            cell = row.cells.get(column.key)
-            line += [cell.mean, cell.se, cell.n, cell.clusters] if cell else ["", "", 0, 0]
-        line += [row.avg if row.avg is not None else "", row.avg_of, row.episodes, row.errors]
-        line.append(row.format_failure.mean if row.format_failure.mean is not None else "")
-        writer.writerow(line)
-    return buffer.getvalue()
-
-
-def _tex(text: str) -> str:
-    for char, repl in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("_", r"\_"), ("#", r"\#")):
-        text = text.replace(char, repl)
-    return text
-
-
-def _best(table: ResultsTable, key: str) -> float | None:
-    means = [m for row in table.rows if (cell := row.cells.get(key)) and (m := cell.mean) is not None]
-    return max(means) if len(means) > 1 else None
-
-
-def to_latex(table: ResultsTable) -> str:
-    """A booktabs tabular in the paper's style (x100, mean$\\pm$SE, best per column in bold)."""
-    spec = "l" + "c" * (len(table.columns) + 3)
-    lines = [rf"\begin{{tabular}}{{{spec}}}", r"\toprule", " & ".join(_tex(h) for h in header(table)) + r" \\", r"\midrule"]
-    for row in table.rows:
-        out = [_tex(row.model)]
-        for column in table.columns:
-            cell = row.cells.get(column.key)
-            if cell is None or cell.mean is None:
-                out.append("--")
-                continue
-            text = rf"{_pct(cell.mean)}$\pm${_pct(cell.se)} {{\tiny({cell.n})}}"
-            out.append(rf"\textbf{{{text}}}" if cell.mean == _best(table, column.key) else text)
-        out += [_tex(format_avg(row)), format_errors(row), _pct(row.format_failure.mean)]
-        lines.append(" & ".join(out) + r" \\")
-    lines += [r"\bottomrule", r"\end{tabular}"]
-    return "\n".join(lines) + "\n"

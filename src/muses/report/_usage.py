@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from muses.report._columns import pass_rules, table_columns
 from muses.report._episodes import Episode, RunInfo
@@ -32,6 +32,7 @@ class UsageRow(BaseModel):
     input_tokens_cache_read: int = 0
     cost: float | None = None
     episodes: int = 0
+    note: str = Field(default="", description="Why a row shows no tokens, when it shows none.")
 
 
 class EpochRow(BaseModel):
@@ -74,17 +75,34 @@ def usage_rows(runs: list[RunInfo], episodes: list[Episode]) -> list[UsageRow]:
         return rows[key]
 
     for run in runs:
-        label = labels.get((run.model, run.roles.get("user")), run.model)
+        label = run.label or labels.get((run.model, run.roles.get("user")), run.model)
         model_usage: dict[str, Any] = run.stats.get("model_usage") or {}
         role_usage: dict[str, Any] = run.stats.get("role_usage") or {}
         agent = row(label, "agent", run.model)
         _add(agent, model_usage.get(run.model) or {})
+        for role, provider in run.roles.items():
+            row(label, role, provider)  # listed even when it used nothing, with the reason
         for role, usage in role_usage.items():
             provider = run.roles.get(role, "?")
             _add(row(label, role, provider), usage)
             if provider == run.model:
                 _add(agent, usage, sign=-1)
+    for found in rows.values():
+        found.note = _note(found)
     return sorted(rows.values(), key=lambda r: (r.model, r.role != "agent", r.role))
+
+
+BUILT_IN = "muses/"
+"""Provider prefix of the built-in participants (rule-based policies, no language model)."""
+
+
+def _note(row: UsageRow) -> str:
+    """Why a row has no tokens: a built-in participant calls no model; others reported none."""
+    if row.total_tokens:
+        return ""
+    if row.provider_model.startswith(BUILT_IN):
+        return "built-in participant: rule-based, calls no language model, so it uses no tokens"
+    return "the provider reported no token usage"
 
 
 def epoch_rows(episodes: list[Episode]) -> list[EpochRow]:

@@ -16,14 +16,17 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from muses.report._episode_page import episode_page
 from muses.report._episodes import Episode, load_logs
-from muses.report._figures import write_figures
+from muses.report._figures import draw_figures
+from muses.report._formats import to_csv, to_latex, to_markdown
 from muses.report._html import ReportParts, index_page
+from muses.report._notes import report_warnings
 from muses.report._paper import compare, compare_figures, comparison_markdown
-from muses.report._table import build_table, to_csv, to_latex, to_markdown
+from muses.report._provenance import provenance
+from muses.report._table import build_table
 from muses.report._usage import epoch_rows, pass_rows, usage_rows
 
 
@@ -38,6 +41,7 @@ class ReportFiles(BaseModel):
     figures: list[Path]
     episodes: int
     models: list[str]
+    warnings: list[str] = Field(default_factory=list, description="What a reader must know (also in the files).")
 
 
 def _write(path: Path, text: str) -> Path:
@@ -66,25 +70,32 @@ def page_name(index: int, ep: Episode) -> str:
     return f"{index:05d}-{safe}-e{ep.epoch}.html"
 
 
-def write_report(paths: Iterable[str | Path], out: str | Path) -> ReportFiles:
+def write_report(paths: Iterable[str | Path], out: str | Path, *, merge: bool = False) -> ReportFiles:
     """Read every Inspect log under ``paths`` (files or folders) and write the report to ``out``.
+
+    Args:
+        paths: Log files, folders or URIs.
+        out: Report directory (created; only the report's own files and folders are replaced).
+        merge: Pool runs of one model and scenario made under different settings (split, rounds,
+            template, data, version, ...) into one row; by default each settings gets its own row.
 
     Raises FileNotFoundError for a path that is neither a log nor a folder, and ValueError when no
     log is found at all.
     """
     out = Path(out)
     paths = list(paths)
-    logs = load_logs(paths)
+    logs = load_logs(paths, merge=merge)
     if not logs.runs:
         raise ValueError(f"no Inspect logs found in {', '.join(str(p) for p in paths)}")
     out.mkdir(parents=True, exist_ok=True)
     table = build_table(logs.episodes)
-    comparison = compare(table)
+    warnings = report_warnings(logs, table)
+    origins = provenance(logs)
     names = {i: page_name(i, ep) for i, ep in enumerate(logs.episodes)}
 
     figures_tmp = Path(tempfile.mkdtemp(dir=out, prefix=".figures."))
-    figures = write_figures(logs.episodes, figures_tmp)
-    for figure in figures:
+    figures = draw_figures(logs.episodes, figures_tmp)
+    for figure in figures.files:
         figure.png, figure.svg = (str(out / "figures" / Path(p).name) for p in (figure.png, figure.svg))
     _swap_in(figures_tmp, out / "figures")
 
@@ -96,7 +107,9 @@ def write_report(paths: Iterable[str | Path], out: str | Path) -> ReportFiles:
     parts = ReportParts(
         logs=logs,
         table=table,
-        comparison=comparison,
+        warnings=warnings,
+        provenance=origins,
+        comparison=compare(table),
         figure_points=compare_figures(logs.episodes),
         figures=figures,
         usage=usage_rows(logs.runs, logs.episodes),
@@ -104,17 +117,19 @@ def write_report(paths: Iterable[str | Path], out: str | Path) -> ReportFiles:
         passes=pass_rows(logs.episodes),
         episode_pages=names,
     )
+    notes = warnings + [f"Provenance of {p.row} · {p.text}" for p in origins]
     files = ReportFiles(
         out=out,
         index=_write(out / "index.html", index_page(parts)),
-        table_markdown=_write(out / "table.md", to_markdown(table)),
+        table_markdown=_write(out / "table.md", to_markdown(table, notes)),
         table_csv=_write(out / "table.csv", to_csv(table)),
         table_latex=_write(out / "table.tex", to_latex(table)),
-        figures=[Path(f.png) for f in figures] + [Path(f.svg) for f in figures],
+        figures=[Path(f.png) for f in figures.files] + [Path(f.svg) for f in figures.files],
         episodes=len(logs.episodes),
         models=[row.model for row in table.rows],
+        warnings=warnings,
     )
-    _write(out / "paper_comparison.md", comparison_markdown(comparison))
+    _write(out / "paper_comparison.md", comparison_markdown(parts.comparison))
     summary = parts.model_dump(mode="json", exclude={"logs", "episode_pages"})
     summary["runs"] = [run.model_dump(mode="json", exclude={"stats"}) for run in logs.runs]
     _write(out / "summary.json", json.dumps(summary, indent=1, sort_keys=True))

@@ -21,10 +21,13 @@ class Column:
     metric: str
     """Name in ``EpisodeScore.values``."""
     higher_is_better: bool = True
+    """Direction of the metric: the report marks the header ↑ (higher is better) or ↓."""
     headline: bool = True
     """The scenario's headline number: enters Avg (a comparability column does not)."""
     paper_key: str | None = None
     """The column of the paper's published Table 2 this one is comparable with (side-by-side)."""
+    description: str = ""
+    """One sentence saying what the number measures (the report's column legend and tooltip)."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,9 @@ class Panel:
     label: str
     rate: bool = True
     """Values lie in [0, 1] (axis fixed to that range)."""
+    higher_is_better: bool | None = None
+    """Direction, marked on the axis. None: the direction of the scenario's column with the same
+    metric, else higher-is-better for a rate; a count without a declared direction is labelled so."""
 
 
 FigureKind = Literal["bars", "rounds", "heatmap", "by_size"]
