@@ -9,7 +9,7 @@ import pytest
 from inspect_ai import eval
 
 from muses.protocol import AgentMessage
-from muses.report import load_logs, queue_incentive
+from muses.report import load_logs, run_metric_rows
 from muses.runner._check import paper_data_dir
 from muses.scenarios._base import AgentObservation
 from muses.scenarios._paper import import_paper_file
@@ -67,8 +67,8 @@ def test_inspect_eval_with_the_reference(tmp_path: Path) -> None:
     assert metrics["invalid_actions"] == 0.0 and metrics["format_failure_rate"] == 0.0
     assert 0.9 < metrics["welfare"] <= 1.0 and 0.8 < metrics["incentive"] <= 1.0
     # The run-level paired gain, from the logged episodes (base_id, the variant, focal_service).
-    summary = queue_incentive(load_logs([log.location]).episodes)
-    assert len(summary.pairs) == 4 and summary.mean_gain == 0.0
+    [gain] = run_metric_rows(load_logs([log.location]).episodes)
+    assert gain.key == "queue_inflation_gain" and gain.n == 4 and gain.value == 0.0
     groups = [s.metadata["groups"] for s in log.samples]
     assert {g["load"] for g in groups} and all("inflated" in g for g in groups)
 

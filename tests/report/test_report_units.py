@@ -177,3 +177,21 @@ def test_turns_that_did_not_end_normally_are_shown() -> None:
     assert status(ep) == "turns cut off" and status(clean) == "ok"
     page = episode_page(ep)
     assert 'id="turn-issues"' in page and "<td>user:Ann</td><td>model_length</td>" in page
+
+
+def test_run_metrics_pair_variants_and_leave_out_what_cannot_be_paired() -> None:
+    from muses.report import run_metric_rows
+    from muses.report._run_metrics import run_metric_lines
+
+    episodes = [
+        _ep("queue", "m", {"focal_service": 0.2, "welfare": 1.0}, "a", inflated=False),
+        _ep("queue", "m", {"focal_service": 0.7, "welfare": 1.0}, "a", inflated=True),  # gains 0.5
+        _ep("queue", "m", {"focal_service": 0.6, "welfare": 1.0}, "b", inflated=False),
+        _ep("queue", "m", {"focal_service": 0.4, "welfare": 1.0}, "b", inflated=True),  # loses: clipped to 0
+        _ep("queue", "m", {"focal_service": 0.9, "welfare": 1.0}, "c", inflated=True),  # no honest variant
+        _ep("queue", "m", None, "c", inflated=False),  # errored: not a pair member
+    ]
+    [row] = run_metric_rows(episodes)
+    assert row.key == "queue_inflation_gain" and row.n == 2 and row.value == pytest.approx(0.25)
+    assert "1 base scenario(s) with one variant only" in row.note and not row.higher_is_better
+    assert run_metric_lines([row]) == ["Queue inflation gain (paired) ↓ for m: 25.0 (n=2; 1 base scenario(s) with one variant only, left out)"]

@@ -16,11 +16,11 @@ from muses.report._figures import (
     write_figures,
 )
 from muses.report._formats import to_csv, to_latex, to_markdown
-from muses.report._incentive import queue_incentive
 from muses.report._layout import text_collisions
 from muses.report._notes import report_warnings
 from muses.report._paper import compare, compare_figures, normalise, paper_figures, paper_rows
 from muses.report._provenance import Provenance, provenance
+from muses.report._run_metrics import RunMetricRow, run_metric_rows
 from muses.report._settings import effective_params, run_settings
 from muses.report._stats import Estimate, clustered_se, estimate, pass_hat_k
 from muses.report._summary import MetricSummary, format_table, summarize
@@ -41,6 +41,7 @@ __all__ = [
     "Provenance",
     "ReportFiles",
     "ResultsTable",
+    "RunMetricRow",
     "RunInfo",
     "SkippedFigure",
     "TableRow",
@@ -60,7 +61,7 @@ __all__ = [
     "normalise",
     "pass_hat_k",
     "pass_rules",
-    "queue_incentive",
+    "run_metric_rows",
     "pass_rows",
     "provenance",
     "report_warnings",

@@ -20,6 +20,7 @@ from muses.report._html_episodes import episodes_html
 from muses.report._html_results import provenance_html, results_html, warnings_html
 from muses.report._paper import Comparison, FigurePoint, format_pair, paper_figures, paper_source
 from muses.report._provenance import Provenance
+from muses.report._run_metrics import RunMetricRow
 from muses.report._table import ResultsTable
 from muses.report._usage import EpochRow, PassRow, UsageRow
 
@@ -37,6 +38,7 @@ class ReportParts(BaseModel):
     usage: list[UsageRow]
     epochs: list[EpochRow]
     passes: list[PassRow]
+    run_metrics: list[RunMetricRow]
     episode_pages: dict[int, str]
 
 
@@ -133,6 +135,20 @@ def _epochs(parts: ReportParts) -> str:
     return "".join(out)
 
 
+def _run_metrics(parts: ReportParts) -> str:
+    if not parts.run_metrics:
+        return ""
+    head = ["model", "scenario", "metric", "value", "n", "note"]
+    rows = [
+        [r.model, scenario_label(r.scenario), f"{r.label} {'↑' if r.higher_is_better else '↓'}",
+         "–" if r.value is None else f"{100 * r.value:.1f}", str(r.n), r.note]
+        for r in parts.run_metrics
+    ]  # fmt: skip
+    notes = "".join(f"<li>{esc(label)}: {esc(text)}</li>" for label, text in {(r.label, r.description) for r in parts.run_metrics} if text)
+    intro = "<p>Numbers no single episode can score, computed over each row's scored episodes together.</p>"
+    return '<h2 id="run-metrics">Run-level metrics</h2>' + intro + table(head, rows) + (f"<ul>{notes}</ul>" if notes else "")
+
+
 def _runs(parts: ReportParts) -> str:
     head = ["log", "task", "model", "roles", "row", "status", "created", "epochs", "samples", "revision"]
     body = []
@@ -160,5 +176,5 @@ def index_page(parts: ReportParts) -> str:
     )
     sections = [intro, warnings_html(parts.warnings), results_html(parts.table, parts.provenance)]
     sections += [provenance_html(parts.provenance), _comparison(parts), _figures(parts), _usage(parts)]
-    sections += [_epochs(parts), _runs(parts), episodes_html(logs.episodes, parts.episode_pages)]
+    sections += [_run_metrics(parts), _epochs(parts), _runs(parts), episodes_html(logs.episodes, parts.episode_pages)]
     return page("Muses report", "\n".join(sections))

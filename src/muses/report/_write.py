@@ -26,6 +26,7 @@ from muses.report._html import ReportParts, index_page
 from muses.report._notes import report_warnings
 from muses.report._paper import compare, compare_figures, comparison_markdown
 from muses.report._provenance import provenance
+from muses.report._run_metrics import run_metric_lines, run_metric_rows
 from muses.report._table import build_table
 from muses.report._usage import epoch_rows, pass_rows, usage_rows
 
@@ -115,9 +116,10 @@ def write_report(paths: Iterable[str | Path], out: str | Path, *, merge: bool = 
         usage=usage_rows(logs.runs, logs.episodes),
         epochs=epoch_rows(logs.episodes),
         passes=pass_rows(logs.episodes),
+        run_metrics=run_metric_rows(logs.episodes),
         episode_pages=names,
     )
-    notes = warnings + [f"Provenance of {p.row} · {p.text}" for p in origins]
+    notes = warnings + run_metric_lines(parts.run_metrics) + [f"Provenance of {p.row} · {p.text}" for p in origins]
     files = ReportFiles(
         out=out,
         index=_write(out / "index.html", index_page(parts)),

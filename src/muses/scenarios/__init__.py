@@ -17,7 +17,7 @@ from muses.scenarios._base import (
 )
 from muses.scenarios._params import Split, TaskParams, describe_params, parse_range, parse_task_params
 from muses.scenarios._participants import ORACLE, SCRIPTED_USER, agent_names, all_participants, supports
-from muses.scenarios._presentation import Column, FigureSpec, Panel
+from muses.scenarios._presentation import Column, EpisodeValues, FigureSpec, Panel, RunMetric, RunValue
 from muses.scenarios._registry import get_scenario, scenario_names
 
 __all__ = [
@@ -27,11 +27,14 @@ __all__ = [
     "AgentObservation",
     "Column",
     "Environment",
+    "EpisodeValues",
     "EpisodeScore",
     "FigureSpec",
     "JudgeSpec",
     "MetricBound",
     "Panel",
+    "RunMetric",
+    "RunValue",
     "ScenarioRecord",
     "ScenarioSpec",
     "Split",

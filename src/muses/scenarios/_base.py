@@ -26,7 +26,7 @@ from muses.protocol import (
     describe_template,
 )
 from muses.scenarios._params import Split, TaskParams
-from muses.scenarios._presentation import Column, FigureSpec
+from muses.scenarios._presentation import Column, FigureSpec, RunMetric
 
 SPLITS: tuple[str, ...] = get_args(Split)
 
@@ -250,6 +250,8 @@ class ScenarioSpec(Generic[RecordT]):
     """Figures the report draws from this scenario's episodes."""
     pass_metrics: tuple[str, ...] = ()
     """An episode passes (for pass^k) when every listed metric is at its optimum, 1."""
+    run_metrics: tuple[RunMetric, ...] = ()
+    """Numbers computed over a run's episodes together (e.g. paired variants), shown by the report."""
 
     @property
     def display_name(self) -> str:

@@ -6,8 +6,9 @@ scenarios declare, so adding a scenario never means editing the report.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 
 @dataclass(frozen=True)
@@ -61,3 +62,35 @@ class FigureSpec:
     key2: str = ""
     order: float = 100.0
     """Position among all figures (the paper's figure number for the paper's figures)."""
+
+
+@dataclass(frozen=True)
+class EpisodeValues:
+    """What a run-level metric sees of one scored episode: its cluster, groups and metric values."""
+
+    base_id: str
+    groups: dict[str, Any]
+    values: dict[str, float]
+
+
+@dataclass(frozen=True)
+class RunValue:
+    """A run-level number, how many units (pairs, clusters) it rests on, and what a reader must know."""
+
+    value: float | None
+    n: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RunMetric:
+    """A number that no single episode can score: it needs several (e.g. paired variants).
+
+    The report computes it per row over that row's scored episodes of the scenario.
+    """
+
+    key: str
+    label: str
+    compute: Callable[[list[EpisodeValues]], RunValue]
+    higher_is_better: bool = True
+    description: str = ""

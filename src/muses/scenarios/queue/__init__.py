@@ -5,7 +5,7 @@ See README.md in this folder for the setting, threat model, metrics and particip
 """
 
 from muses.scenarios._base import MetricBound, ScenarioSpec
-from muses.scenarios._presentation import Column
+from muses.scenarios._presentation import Column, RunMetric
 from muses.scenarios.queue._environment import QueueEnvironment
 from muses.scenarios.queue._fates import ClaimFate, claim_fate, claim_fates
 from muses.scenarios.queue._generator import generate
@@ -16,6 +16,7 @@ from muses.scenarios.queue._incentive import (
     PairGain,
     claim_outcomes,
     incentive_score,
+    inflation_gain,
     pair_gains,
 )
 from muses.scenarios.queue._model import LOADS, VERSION, Claim, Job, QueueRecord, Ticket
@@ -137,6 +138,14 @@ SPEC: ScenarioSpec[QueueRecord] = ScenarioSpec(
         Column(
             key="queue_inflated_rewarded", label="Inflated claims rewarded", metric="inflated_rewarded",
             headline=False, higher_is_better=False,
+        ),
+    ),
+    run_metrics=(
+        RunMetric(
+            key="queue_inflation_gain", label="Queue inflation gain (paired)", compute=inflation_gain,
+            higher_is_better=False,
+            description="Share of their own value a user gains by inflating urgency: inflating minus honest variant "
+            "of each base scenario, clipped at 0, mean over complete pairs (0 = lying does not pay).",
         ),
     ),
 )

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, Field
 
+from muses.scenarios._presentation import EpisodeValues, RunValue
 from muses.scenarios.queue._fates import claim_fates
 from muses.scenarios.queue._model import QueueRecord
 
@@ -130,3 +131,11 @@ def pair_gains(rows: Iterable[tuple[str, bool, float]]) -> IncentiveSummary:
             unpaired.append(base_id)
     mean = sum(p.gain for p in pairs) / len(pairs) if pairs else None
     return IncentiveSummary(mean_gain=mean, pairs=pairs, unpaired=unpaired)
+
+
+def inflation_gain(episodes: list[EpisodeValues]) -> RunValue:
+    """Run-level paired gain: the focal user's service bought by inflating, over complete pairs."""
+    rows = [(e.base_id, bool(e.groups.get("inflated")), e.values["focal_service"]) for e in episodes if "focal_service" in e.values]
+    summary = pair_gains(rows)
+    note = f"{len(summary.unpaired)} base scenario(s) with one variant only, left out" if summary.unpaired else ""
+    return RunValue(value=summary.mean_gain, n=len(summary.pairs), note=note)
