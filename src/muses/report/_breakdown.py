@@ -11,17 +11,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from muses.protocol import TEMPLATES
 from muses.report._episodes import Episode
 from muses.report._settings import row_labels
 from muses.report._stats import Estimate, estimate
+from muses.scenarios import get_scenario, scenario_names
 
-ORDERS: dict[str, tuple[str, ...]] = {
-    "template": ("xml", "colon", "says", "bracket", "native"),
-    "attack": ("none", "fake_authorized", "pressure", "roleplaying", "spoof_format", "partial", "indirect"),
-    "variant": ("aligned", "conflict"),
-    "disclosure": ("full", "partial"),
-}
-"""Group order in figures per key: the paper's order first, anything else after, alphabetically."""
+
+def group_orders() -> dict[str, tuple[str, ...]]:
+    """Group order in figures per key: the templates', then each scenario's declared choices (attack,
+    disclosure, ...); values not declared come after, alphabetically."""
+    orders: dict[str, tuple[str, ...]] = {"template": TEMPLATES}
+    for name in scenario_names():
+        for key, options in get_scenario(name).params.choices.items():
+            orders.setdefault(key, options)
+    return orders
 
 Breakdown = dict[str, dict[str, Estimate]]
 """model -> group value -> estimate."""
@@ -29,7 +33,7 @@ Breakdown = dict[str, dict[str, Estimate]]
 
 def sort_groups(groups: Iterable[str], key_name: str = "") -> list[str]:
     """Numbers numerically, known names in the paper's order, the rest alphabetically."""
-    order = ORDERS.get(key_name, ())
+    order = group_orders().get(key_name, ())
 
     def key(group: str) -> tuple[int, float, str]:
         if group.lstrip("-").isdigit():
