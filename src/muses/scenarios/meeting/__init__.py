@@ -4,20 +4,45 @@ See README.md in this folder for the dynamics, metrics and deviations from the p
 """
 
 from muses.scenarios._base import MetricBound, ScenarioSpec
+from muses.scenarios.meeting._baselines import (
+    finalize_openings_agent,
+    guess_and_check_agent,
+    poll_everything_agent,
+    propose_openings_agent,
+    random_finalize_agent,
+)
 from muses.scenarios.meeting._environment import DEFAULT_TURNS, MeetingEnvironment
 from muses.scenarios.meeting._generator import generate, select
 from muses.scenarios.meeting._model import (
     DIFFICULTIES,
     DISCLOSURES,
+    LEVELS,
     VERSION,
     MeetingRecord,
     UserConstraints,
 )
 from muses.scenarios.meeting._paper import import_file, is_paper_record
-from muses.scenarios.meeting._policies import oracle_agent, random_finalize_agent, reference_agent
+from muses.scenarios.meeting._policies import oracle_agent, reference_agent
+from muses.scenarios.meeting._proof import check_instance
 from muses.scenarios.meeting._scorer import score_episode
 from muses.scenarios.meeting._slots import GRID, find_slots, parse_slot
 from muses.scenarios.meeting._users import scripted_user
+
+SKIP_ELICITATION = ("random-finalize", "finalize-openings", "propose-openings", "poll-everything", "guess-and-check")
+"""Built-in agents that never ask for availability, alternatives or flexibility (``_baselines``)."""
+
+SKIP_ELICITATION_BOUND = 0.3
+"""No agent that skips elicitation may exceed this headline success under partial disclosure.
+By construction (``_proof``) they all score 0 there; the bound is the promise, the tests pin 0."""
+
+_SKIP_CHECKS = tuple(
+    bound
+    for name in SKIP_ELICITATION
+    for bound in (
+        MetricBound(name, "success_if_partial", 0.0, SKIP_ELICITATION_BOUND),
+        MetricBound(name, "success", 0.0, 0.5 + SKIP_ELICITATION_BOUND / 2),
+    )
+)
 
 SPEC: ScenarioSpec[MeetingRecord] = ScenarioSpec(
     name="meeting",
@@ -27,24 +52,49 @@ SPEC: ScenarioSpec[MeetingRecord] = ScenarioSpec(
     environment=MeetingEnvironment,
     scorer=score_episode,
     scripted_user=scripted_user,
-    metrics=("success", "agreement", "attendance", "welfare", "turns", "format_failure_rate"),
+    metrics=(
+        "success",
+        "paper_success",
+        "success_if_partial",
+        "agreement",
+        "attendance",
+        "welfare",
+        "regret",
+        "burden_gini",
+        "turns",
+        "messages",
+        "turns_if_success",
+        "messages_if_success",
+        "format_failure_rate",
+    ),
     default_rounds=DEFAULT_TURNS,
     generate=generate,
-    agents={"reference": reference_agent, "random-finalize": random_finalize_agent},
+    agents={
+        "reference": reference_agent,
+        "random-finalize": random_finalize_agent,
+        "finalize-openings": finalize_openings_agent,
+        "propose-openings": propose_openings_agent,
+        "poll-everything": poll_everything_agent,
+        "guess-and-check": guess_and_check_agent,
+    },
     oracle=oracle_agent,
     checks=(
         MetricBound("oracle", "success", 1.0, 1.0),
-        MetricBound("oracle", "agreement", 1.0, 1.0),
+        MetricBound("oracle", "paper_success", 1.0, 1.0),
         MetricBound("oracle", "welfare", 1.0, 1.0),
+        MetricBound("oracle", "regret", 0.0, 0.0),
         MetricBound("oracle", "attendance", 1.0, 1.0),
+        MetricBound("oracle", "turns", 2.0, 2.0),
         MetricBound("reference", "success", 1.0, 1.0),
-        MetricBound("reference", "agreement", 1.0, 1.0),
+        MetricBound("reference", "success_if_partial", 1.0, 1.0),
+        MetricBound("reference", "paper_success", 1.0, 1.0),
         MetricBound("reference", "attendance", 1.0, 1.0),
         MetricBound("reference", "format_failure_rate", 0.0, 0.0),
-        MetricBound("reference", "turns", 1.0, 4.0),
-        MetricBound("random-finalize", "success", 0.0, 0.3),
-        MetricBound("random-finalize", "agreement", 0.0, 0.0),
+        MetricBound("reference", "turns", 2.0, 4.0),
+        MetricBound("random-finalize", "paper_success", 0.0, 0.3),
         MetricBound("random-finalize", "turns", 1.0, 1.0),
+        MetricBound("finalize-openings", "success", 0.0, 0.0),
+        *_SKIP_CHECKS,
     ),
     group_keys=("template", "disclosure", "difficulty", "users"),
     import_paper=import_file,
@@ -55,10 +105,14 @@ __all__ = [
     "DIFFICULTIES",
     "DISCLOSURES",
     "GRID",
+    "LEVELS",
+    "SKIP_ELICITATION",
+    "SKIP_ELICITATION_BOUND",
     "SPEC",
     "MeetingEnvironment",
     "MeetingRecord",
     "UserConstraints",
+    "check_instance",
     "find_slots",
     "generate",
     "parse_slot",
