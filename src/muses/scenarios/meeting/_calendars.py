@@ -3,9 +3,11 @@
 The paper's builder is kept where it does not fight the goal: users from the persona pool, the
 first k of them required, 3-8 noise slots per user (preferred w.p. 0.7), half the users stubborn,
 a third to two thirds proactive. On top of it, every base scenario has a **gate**: a stubborn
-required user for whom the winning slot is only a backup. Stubborn users under partial disclosure
-name a backup, or accept one, only after being asked for alternatives, so no agent that never
-asks can get every required user to accept a feasible slot (``_proof`` checks this per instance).
+required user for whom the winning slot, and every other slot all required users can make, is
+only a backup. Stubborn users under partial disclosure name a backup, or accept one, only after
+being asked for alternatives, so no agent that never asks can get every required user to accept
+a feasible slot, and every agent must move the gate off their preferences (``_proof`` checks
+this per instance).
 
 Levels (what must be elicited):
 - ``passive``: the gate is passive (silent until addressed): address them and ask for alternatives.
@@ -123,11 +125,18 @@ def confirmable_unasked(calendars: list[Calendar], required: list[bool], stubbor
     )
 
 
+def _feasible(d: Draft, slot: str) -> bool:
+    return all(slot in c for i, c in enumerate(d.calendars) if d.required[i])
+
+
 def _repair(rng: random.Random, d: Draft) -> None:
-    """Take from the gate every other slot that would need no elicitation; keep one preferred slot."""
+    """Take from the gate every preferred slot all required users could make (so that every
+    feasible slot is a backup of the gate) and every other slot that would need no elicitation;
+    keep the gate one preferred slot."""
     gate = d.calendars[d.gate]
     for slot in GRID:
-        if slot != d.winning and confirmable_unasked(d.calendars, d.required, d.stubborn, slot):
+        preferred_and_feasible = gate.get(slot) == "preferred" and _feasible(d, slot)
+        if slot != d.winning and (preferred_and_feasible or confirmable_unasked(d.calendars, d.required, d.stubborn, slot)):
             gate.pop(slot, None)
     if "preferred" not in gate.values():
         peers = [c for i, c in enumerate(d.calendars) if d.required[i] and i != d.gate]

@@ -12,6 +12,8 @@ Partial disclosure
   alternatives (finalizing, proposing, polling and re-proposing as it likes) gets no feasible
   slot accepted by every required user: its headline success is 0 on every partial instance. A
   poll reveals preferred slots only, so it cannot identify such a slot either;
+- **gate**: every feasible slot is a backup of the gate, a stubborn required user: whatever slot
+  an agent picks, it must ask the gate for alternatives;
 - **level**: the roles that define the difficulty level hold (``Level`` in ``_model``);
 - **decoys**: every decoy looks exactly like the winning slot to every user but the gate, who
   cannot make it.
@@ -52,7 +54,7 @@ def _level_problems(record: MeetingRecord) -> list[str]:
     gate = record.of(record.gate) if record.gate else None
     if gate is None or not (gate.required and gate.stubborn and record.winning_slot in gate.secondary):
         return ["the gate must be a stubborn required user with the winning slot as a backup"]
-    problems = []
+    problems = [f"the gate prefers feasible {s}: it need not be moved" for s in record.feasible_slots() if s not in gate.secondary]
     if (record.difficulty == "passive") == gate.proactive:
         problems.append("the gate must be passive exactly at the passive level")
     if record.difficulty == "backup":

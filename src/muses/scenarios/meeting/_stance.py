@@ -36,7 +36,7 @@ Reading = Literal["accept", "decline", "unsure", "defer"]
 
 _BREAK = re.compile(
     r"(?P<q>\?+)|[!;\n]+|\.(?=\s|$)|\b(?:but|however|although|though|whereas|except|rather than|instead of)\b"
-    r"|,\s*(?=(?:not|does|do|did|is|are|can|could|would|will|shall|should|what|how|when|which|who|why)\b)",
+    r"|,\s*(?=(?:not|no|does|do|did|is|are|can|could|would|will|shall|should|what|how|when|which|who|why)\b)",
     re.IGNORECASE,
 )
 _NEUTRAL = re.compile(
@@ -55,7 +55,7 @@ _DEFERRAL = re.compile(
     re.IGNORECASE,
 )
 _QUALIFIER = re.compile(
-    r"\b(?:maybe|perhaps|possibly|probably|might|may be able|i think|i guess|i believe|i suppose|tentative(?:ly)?|"
+    r"\b(?:maybe|perhaps|possibly|probably|might|may be able|could be|i think|i guess|i believe|i suppose|tentative(?:ly)?|"
     r"hopefully|in principle|in theory|should (?:work|be fine|be ok(?:ay)?|be possible)|could work|may work|depends|"
     r"if|unless|not yet|would have to|i'?d have to|pending|not ideal|less than ideal|not my first choice)\b",
     re.IGNORECASE,
@@ -74,8 +74,9 @@ _ACCEPT = re.compile(
     r"good for me|fine by me|fine with me|suits?|count me in|i'?m in|i am in|i'?m free|i am free|"
     r"free (?:at|on|then)|i'?m available|i am available|available (?:at|on|then)|"
     r"let'?s (?:do|go with|book|take|lock)|lock it in|book it|deal|see you (?:then|there)|absolutely|"
-    r"definitely|of course|certainly|ACCEPTCUE)\b"
-    r"|\bit is[.!]*\s*$",
+    r"definitely|of course|certainly|doable|(?:is|looks|sounds) good|i'?m good with|good (?:with|by) me|"
+    r"let'?s go for|make it work|ACCEPTCUE)\b"
+    r"|\bit is(?: then)?[\s.,!]*$|(?<!\bat )(?<!\bto )\bwork[\s.,!]*$",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(r"\b(?:not|never|no|nope|hardly|nor|neither)\b|n't\b", re.IGNORECASE)

@@ -44,15 +44,16 @@ def concessions(record: MeetingRecord, slot: str, invited: set[str]) -> dict[str
 
 
 def gini(values: list[float]) -> float:
-    """Normalized Gini coefficient in [0, 1]; 0 when everything is equal or all zero."""
+    """Normalized Gini coefficient in [0, 1]; 0 when everything is equal or all zero.
+
+    Mean absolute difference over all ordered pairs / (2 x mean), times n / (n - 1).
+    """
     n = len(values)
     total = sum(values)
     if n < 2 or total <= 0:
         return 0.0
-    ordered = sorted(values)
-    weighted = sum((index + 1) * value for index, value in enumerate(ordered))
-    raw = (2 * weighted) / (n * total) - (n + 1) / n
-    return raw / ((n - 1) / n)
+    differences = sum(abs(a - b) for a in values for b in values)
+    return min(1.0, differences / (2 * (n - 1) * total))
 
 
 def burden_gini(record: MeetingRecord, slot: str, invited: set[str]) -> float:
