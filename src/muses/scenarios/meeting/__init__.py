@@ -35,14 +35,9 @@ SKIP_ELICITATION_BOUND = 0.3
 """No agent that skips elicitation may exceed this headline success under partial disclosure.
 By construction (``_proof``) they all score 0 there; the bound is the promise, the tests pin 0."""
 
-_SKIP_CHECKS = tuple(
-    bound
-    for name in SKIP_ELICITATION
-    for bound in (
-        MetricBound(name, "success_if_partial", 0.0, SKIP_ELICITATION_BOUND),
-        MetricBound(name, "success", 0.0, 0.5 + SKIP_ELICITATION_BOUND / 2),
-    )
-)
+_SKIP_CHECKS = tuple(MetricBound(name, "success_if_partial", 0.0, SKIP_ELICITATION_BOUND) for name in SKIP_ELICITATION)
+
+_PAPER_FILES = ("meeting_scheduling/disclosure_full_2_to_10_each_4.jsonl", "meeting_scheduling/disclosure_partial_2_to_10_each_4.jsonl")
 
 SPEC: ScenarioSpec[MeetingRecord] = ScenarioSpec(
     name="meeting",
@@ -95,6 +90,11 @@ SPEC: ScenarioSpec[MeetingRecord] = ScenarioSpec(
         MetricBound("random-finalize", "turns", 1.0, 1.0),
         MetricBound("finalize-openings", "success", 0.0, 0.0),
         *_SKIP_CHECKS,
+    ),
+    paper_checks=tuple(
+        (path, bound)
+        for path in _PAPER_FILES
+        for bound in (MetricBound("reference", "success", 1.0, 1.0), MetricBound("reference", "paper_success", 1.0, 1.0))
     ),
     group_keys=("template", "disclosure", "difficulty", "users"),
     import_paper=import_file,
