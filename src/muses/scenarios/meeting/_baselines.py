@@ -69,14 +69,21 @@ def _propose(obs: AgentObservation, slots: list[str]) -> str:
     return say("all", f"I propose we hold the {topic} on {format_slots(slots)}. Please reply whether you accept.", "propose")
 
 
-def _accepted_by(obs: AgentObservation, slot: str) -> list[str]:
-    return [u for u in _ids(obs) if stances_of(obs.view, u).get(slot, ("", 0))[0] == "accept"]
+def _acceptances(obs: AgentObservation) -> dict[str, set[str]]:
+    """Slot -> the users whose latest stance on it is an acceptance (read once per turn)."""
+    accepted: dict[str, set[str]] = {}
+    for user in _ids(obs):
+        for slot, (stance, _) in stances_of(obs.view, user).items():
+            if stance == "accept":
+                accepted.setdefault(slot, set()).add(user)
+    return accepted
 
 
 def _close(obs: AgentObservation, slot: str) -> str:
     """Finalize ``slot``, inviting the required users and everyone who accepted it."""
     required = list(obs.context["required"])
-    return finalize(slot, [u for u in _ids(obs) if u in required or u in _accepted_by(obs, slot)])
+    accepted = _acceptances(obs).get(slot, set())
+    return finalize(slot, [u for u in _ids(obs) if u in required or u in accepted])
 
 
 def random_finalize_agent(obs: AgentObservation) -> str:
@@ -123,9 +130,10 @@ def guess_and_check_agent(obs: AgentObservation) -> str:
     """Poll, then check the best remaining guesses three at a time; finalize the first accepted by all."""
     if obs.round == 0:
         return _poll(obs)
-    required = list(obs.context["required"])
+    required = set(obs.context["required"])
     tried = _proposed(obs)
-    agreed = [s for s in tried if set(required) <= set(_accepted_by(obs, s))]
+    accepted = _acceptances(obs)
+    agreed = [s for s in tried if required <= accepted.get(s, set())]
     if agreed:
         return _close(obs, agreed[0])
     fresh = _ranked(obs, exclude=set(tried))

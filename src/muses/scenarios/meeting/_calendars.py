@@ -116,7 +116,7 @@ def _place_lure(rng: random.Random, d: Draft) -> None:
         _set(calendar, d.lure, status)
 
 
-def confirmable_unasked(calendars: list[Calendar], required: list[bool], stubborn: list[bool], slot: str) -> bool:
+def _confirmable_unasked(calendars: list[Calendar], required: list[bool], stubborn: list[bool], slot: str) -> bool:
     """Whether every required user would accept ``slot`` without being asked for alternatives."""
     return all(
         c.get(slot) == "preferred" or (c.get(slot) == "secondary" and not stubborn[i])
@@ -136,7 +136,7 @@ def _repair(rng: random.Random, d: Draft) -> None:
     gate = d.calendars[d.gate]
     for slot in GRID:
         preferred_and_feasible = gate.get(slot) == "preferred" and _feasible(d, slot)
-        if slot != d.winning and (preferred_and_feasible or confirmable_unasked(d.calendars, d.required, d.stubborn, slot)):
+        if slot != d.winning and (preferred_and_feasible or _confirmable_unasked(d.calendars, d.required, d.stubborn, slot)):
             gate.pop(slot, None)
     if "preferred" not in gate.values():
         peers = [c for i, c in enumerate(d.calendars) if d.required[i] and i != d.gate]
