@@ -22,7 +22,7 @@ def _means(log: Any) -> dict[str, float]:
 
 def test_builtin_agents_through_inspect(tmp_path: Path) -> None:
     logs = eval(
-        meeting(split="quick"),
+        meeting(split="quick", limit=12),
         model=["muses/reference", "muses/oracle", "muses/random-finalize", "muses/propose-openings"],
         model_roles={"user": "muses/scripted"},
         display="none",
