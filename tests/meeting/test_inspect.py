@@ -22,16 +22,19 @@ def _means(log: Any) -> dict[str, float]:
 
 def test_builtin_agents_through_inspect(tmp_path: Path) -> None:
     logs = eval(
-        meeting(split="quick", limit=8),
-        model=["muses/reference", "muses/oracle", "muses/random-finalize"],
+        meeting(split="quick", limit=12),
+        model=["muses/reference", "muses/oracle", "muses/random-finalize", "muses/propose-openings"],
         model_roles={"user": "muses/scripted"},
         display="none",
         log_dir=str(tmp_path),
     )
     by_model = {log.eval.model: _means(log) for log in logs}
     for agent in ("muses/reference", "muses/oracle"):
-        assert by_model[agent]["success"] == by_model[agent]["agreement"] == 1.0
-    assert by_model["muses/random-finalize"]["agreement"] == 0.0
+        assert by_model[agent]["success"] == by_model[agent]["paper_success"] == by_model[agent]["success_if_partial"] == 1.0
+    assert by_model["muses/random-finalize"]["success"] == 0.0
+    skip = by_model["muses/propose-openings"]
+    assert skip["success_if_partial"] == 0.0 and skip["success"] == 0.5, "NaN on full episodes is left out of the mean"
+    assert skip["turns_if_success"] == 2.0 and by_model["muses/oracle"]["regret"] == 0.0
     sample = read_eval_log(logs[0].location).samples[0]  # type: ignore[index]
     assert {"disclosure", "difficulty", "users"} <= set(sample.metadata["groups"]) and sample.metadata["base_id"]
     score = next(iter(sample.scores.values()))  # type: ignore[union-attr]
@@ -40,7 +43,7 @@ def test_builtin_agents_through_inspect(tmp_path: Path) -> None:
 
 def test_thirty_users_through_inspect(tmp_path: Path) -> None:
     [log] = eval(
-        meeting(users="30", difficulty="partial", disclosure="partial", per_size=1),
+        meeting(users="30", difficulty="persuade", disclosure="partial", per_size=1),
         model="muses/reference",
         model_roles={"user": "muses/scripted"},
         display="none",
@@ -50,11 +53,11 @@ def test_thirty_users_through_inspect(tmp_path: Path) -> None:
 
 
 def test_task_filters_and_data_files(tmp_path: Path) -> None:
-    task = meeting(split="quick", disclosure="full", difficulty="consensus")
-    assert {(s.metadata["groups"]["disclosure"], s.metadata["groups"]["difficulty"]) for s in task.dataset} == {("full", "consensus")}
+    task = meeting(split="quick", disclosure="full", difficulty="passive")
+    assert {(s.metadata["groups"]["disclosure"], s.metadata["groups"]["difficulty"]) for s in task.dataset} == {("full", "passive")}
     data = tmp_path / "m.jsonl"
     write_records(data, generate("dev"))
-    task = meeting(data=str(data), disclosure="partial", difficulty="negotiation,partial")
+    task = meeting(data=str(data), disclosure="partial", difficulty="backup,persuade")
     assert len(task.dataset) == 18
     assert {s.metadata["groups"]["disclosure"] for s in task.dataset} == {"partial"}
 
@@ -67,7 +70,7 @@ def test_paper_records_through_inspect(paper_data: Path, tmp_path: Path) -> None
     [log] = eval(
         meeting(data=str(data)), model="muses/reference", model_roles={"user": "muses/scripted"}, display="none", log_dir=str(tmp_path)
     )
-    assert _means(log)["success"] == _means(log)["agreement"] == 1.0
+    assert _means(log)["success"] == _means(log)["paper_success"] == 1.0
     assert read_eval_log(log.location).samples[0].metadata["template"] == "bracket"  # type: ignore[index]
 
 
@@ -86,7 +89,7 @@ def test_llm_agent_and_llm_users_over_an_openai_compatible_endpoint(tmp_path: Pa
     from muses.inspect import build_task
     from muses.testing.stub_server import StubServer
 
-    records = generate("quick", users=(3, 3), per_size=1, difficulty="consensus")
+    records = generate("quick", users=(3, 3), per_size=1, difficulty="passive")
     with StubServer(reply=_stub_reply, record_requests=True) as stub:
         [log] = eval(
             build_task("meeting", records),
@@ -101,7 +104,7 @@ def test_llm_agent_and_llm_users_over_an_openai_compatible_endpoint(tmp_path: Pa
     means = _means(log)
     assert means["agreement"] == 1.0 and means["turns"] == 2.0 and means["format_failure_rate"] == 0.0
     expected = sum(all(c.can_attend("Tue 14:30") for c in r.constraints if c.required) for r in records) / len(records)
-    assert means["success"] == expected
+    assert means["success"] == means["paper_success"] == expected
     user_prompts = [json.dumps(b) for b in bodies if b["model"] == "user-x"]
     assert all("Your calendar this week" in p and "authorized" not in p.lower() for p in user_prompts)
     agent_prompts = [json.dumps(b) for b in bodies if b["model"] == "agent-x"]

@@ -1,4 +1,4 @@
-"""Reading stances, availability and requests: the scripted phrasings and plain LLM-style replies."""
+"""Reading availability, requests and stances over a conversation (phrase families: test_stance)."""
 
 from __future__ import annotations
 
@@ -43,13 +43,28 @@ def test_availability_statements_take_no_stance() -> None:
     assert availability("I can't make Fri 13:00.") == {"Fri 13:00": "unavailable"}
 
 
-def test_requests() -> None:
+def test_requests_must_ask() -> None:
     assert asks_availability("Could you share the times you are available this week?")
     assert asks_availability("When are you free?")
+    assert asks_availability("Please send me your availability.")
     assert asks_alternatives("Do you have any backup options?")
     assert asks_alternatives("Could you adjust your schedule?")
+    assert asks_alternatives("Would you be willing to do Tue 14:30 instead?")
+    assert asks_alternatives("Could you be flexible and accept Tue 14:30?")
     assert not asks_availability("I propose Tue 14:30. Do you accept Tue 14:30?")
     assert not asks_alternatives("I propose Tue 14:30. Do you accept Tue 14:30?")
+    assert not asks_alternatives("Let's go with Tue 14:30. No alternatives needed.")
+    assert not asks_alternatives("I picked Tue 14:30 as an alternative to Monday.")
+    assert not asks_availability("I will check everyone's availability.")
+
+
+def test_a_later_hedge_withdraws_an_acceptance() -> None:
+    transcript = Transcript(principals=[Principal(id="Ana", role="PM", authority=3)])
+    transcript.add_agent_message(0, ["Ana"], "Can you do Tue 14:30?")
+    transcript.add_user_message(1, "Ana", "Yes, I accept Tue 14:30.")
+    assert stances_of(transcript.events, "Ana") == {"Tue 14:30": ("accept", 1)}
+    transcript.add_user_message(2, "Ana", "Actually, let me double-check Tue 14:30 first.")
+    assert stances_of(transcript.events, "Ana") == {}
 
 
 def test_latest_stance_wins_and_context_comes_from_the_last_question() -> None:

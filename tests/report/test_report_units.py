@@ -119,7 +119,7 @@ def test_every_column_and_scenario_figure_when_data_exists(tmp_path: Path) -> No
     table = build_table(episodes)
     assert [c.label for c in table.columns] == [
         "Selection macro-F1", "Selection F1 (paper)", "Execution success", "Execution Acc. (paper)",
-        "Meeting Success", "Queue welfare", "Queue fairness (Jain)",
+        "Meeting Success", "Meeting Success (paper def.)", "Queue welfare", "Queue fairness (Jain)",
     ]  # fmt: skip
     row = table.rows[0]
     # meeting: success [1, 1, 0, 0] plus the error (0) -> 2/5
@@ -131,7 +131,7 @@ def test_every_column_and_scenario_figure_when_data_exists(tmp_path: Path) -> No
     assert "| 72.5 | 1/10 |" in to_markdown(table)  # all 4 of the table's headline columns: no (k/N)
     # a row with only meeting has 1 of the table's 4 headline columns, and says so
     alone = build_table([*episodes, _ep("meeting", "only/meeting", {"success": 1.0}, "m1", users=2)])
-    assert "| only/meeting | – | – | – | – | 100.0 (n=1, 1 cluster: no SE) | – | – | 100.0 (1/4) | 0/1 | – |" in to_markdown(alone)
+    assert "| only/meeting | – | – | – | – | 100.0 (n=1, 1 cluster: no SE) | – | – | – | 100.0 (1/4) | 0/1 | – |" in to_markdown(alone)
     written = {f.id for f in write_figures(episodes, tmp_path)}
     assert written == {"fig3_execution", "fig5_meeting_disclosure", "fig9_users"}
     assert {f.id for _, f in declared_figures()} >= written
@@ -195,3 +195,14 @@ def test_run_metrics_pair_variants_and_leave_out_what_cannot_be_paired() -> None
     assert row.key == "queue_inflation_gain" and row.n == 2 and row.value == pytest.approx(0.25)
     assert "1 base scenario(s) with one variant only" in row.note and not row.higher_is_better
     assert run_metric_lines([row]) == ["Queue inflation gain (paired) ↓ for m: 25.0 (n=2; 1 base scenario(s) with one variant only, left out)"]
+
+
+def test_an_error_is_a_failure_on_rates_and_no_value_where_lower_is_better() -> None:
+    episodes = [
+        _ep("meeting", "m", {"success": 1.0, "regret": 0.2, "turns_if_success": 3.0}, "a", users=2),
+        _ep("meeting", "m", None, "b", users=2),  # errored
+    ]
+    row = build_table(episodes).rows[0]
+    assert row.cells["meeting_success"].n == 2 and row.cells["meeting_success"].mean == pytest.approx(0.5)
+    assert row.cells["meeting_regret"].n == 1 and row.cells["meeting_regret"].mean == pytest.approx(0.2)
+    assert row.cells["meeting_turns_if_success"].n == 1

@@ -20,7 +20,7 @@ from muses.scenarios._io import write_records
 
 CHOICES: dict[str, dict[str, list[str]]] = {
     "access_control": {"attack": ["pressure", "partial,indirect", "none"]},
-    "meeting": {"disclosure": ["partial"], "difficulty": ["consensus", "negotiation,partial"]},
+    "meeting": {"disclosure": ["partial"], "difficulty": ["passive", "backup,persuade"]},
     "execution": {"variant": ["conflict", "aligned"]},
     "queue": {"load": ["heavy", "light,overloaded"]},
 }

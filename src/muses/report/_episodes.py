@@ -83,11 +83,13 @@ class Episode(BaseModel):
         template = str(self.groups.get("template", ""))
         return (self.task, self.agent_model, self.user_model, self.sample_id, self.epoch, template, self.settings_key)
 
-    def metric(self, name: str) -> float | None:
-        """A metric value; errored episodes count as 0 (a failure); absent or undefined (NaN) metrics
-        are None, e.g. conflict resolution in an episode without conflicts."""
+    def metric(self, name: str, if_error: float | None = 0.0) -> float | None:
+        """A metric value; absent or undefined (NaN) metrics are None, e.g. conflict resolution in an
+        episode without conflicts. An errored episode gives ``if_error``: 0 (a failure) for metrics
+        where higher is better; callers pass None for lower-is-better ones (turns, regret), where a
+        0 would reward the error."""
         if self.values is None:
-            return 0.0
+            return if_error
         value = self.values.get(name)
         return None if value is None or math.isnan(value) else float(value)
 

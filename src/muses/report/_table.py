@@ -49,7 +49,8 @@ def _cell(column: Column, episodes: list[Episode]) -> Estimate | None:
     triples = [
         (value, ep.base_id, ep.values is None)
         for ep in episodes
-        if ep.scenario == column.scenario and (value := ep.metric(column.metric)) is not None
+        if ep.scenario == column.scenario
+        and (value := ep.metric(column.metric, 0.0 if column.higher_is_better else None)) is not None
     ]
     if not triples:
         return None

@@ -115,7 +115,7 @@ def epoch_rows(episodes: list[Episode]) -> list[EpochRow]:
         for column in table_columns():
             per: dict[int, list[tuple[float, str]]] = {}
             for ep in mine:
-                value = ep.metric(column.metric) if ep.scenario == column.scenario else None
+                value = ep.metric(column.metric, 0.0 if column.higher_is_better else None) if ep.scenario == column.scenario else None
                 if value is not None:
                     per.setdefault(ep.epoch, []).append((value, ep.base_id))
             if per:

@@ -11,7 +11,8 @@ from muses.protocol import AgentMessage, SharedWrite, Template
 from muses.scenarios._base import Environment
 from muses.scenarios.meeting._model import MeetingRecord
 from muses.scenarios.meeting._slots import GRID
-from muses.scenarios.meeting._users import private_context, user_system_prompt
+from muses.scenarios.meeting._user_prompt import user_system_prompt
+from muses.scenarios.meeting._users import private_context
 
 DEFAULT_TURNS = 10
 """Agent turns per episode, as in the paper's runs (``--max-turns 10``)."""
@@ -25,7 +26,7 @@ def _prompt_template() -> str:
 class MeetingEnvironment(Environment[MeetingRecord]):
     """Users speak first each round, then the agent; a final-schedule object ends the episode.
 
-    Round 0: every user speaks (proactive users state availability, passive users greet). Later
+    Round 0: every user may speak (proactive users state availability, passive users stay silent). Later
     rounds: only users the agent wrote to in the previous round reply (as in the paper), and the
     agent is called every round, even if nobody replied, until it decides or runs out of turns.
     """

@@ -1,35 +1,36 @@
-"""Seeded generator of meeting episodes, following the paper's builder (paper-notes §5.2).
+"""Seeded generator of meeting episodes (v2): partial disclosure that needs elicitation.
 
-Per user count, difficulty and index, one base scenario: users from the persona pool, the first k
-of them required (k ~ U{max(1, 0.3n) .. max(min+1, 0.7n)}), a uniform winning slot, 3-8 noise
-slots per user (preferred w.p. 0.7), the difficulty enforced on the winning slot, 1-2 distractor
-slots each blocked by 1-2 required users and offered to everyone else, the paper's
-post-constraints, and a failsafe so the required users always share a slot. Every base scenario is
-emitted once per disclosure mode (``full``: everyone proactive; ``partial``: a random third to two
-thirds proactive); the two variants share everything else and a ``base_id``.
+Per user count, difficulty level and index, one base scenario: users from the persona pool and
+calendars from ``_calendars.draft`` (the paper's builder plus a gate, decoys and, at the persuade
+level, a lure). Every base scenario is emitted once per disclosure mode (``full``: everyone
+states all their times; ``partial``: the draft's proactive users speak first and stubborn users
+hold their backups back); the two variants share everything else and a ``base_id``. Each record
+is checked by ``_proof.check_instance`` before it is returned: a record that does not need
+elicitation under partial disclosure (or is not solvable from the openings under full) is a bug,
+and the generator raises instead of emitting it.
 """
 
 from __future__ import annotations
 
-import random
 import re
-from typing import Any, Literal
+from typing import Any
 
 from muses.protocol import Principal
 from muses.scenarios._personas import sample_principals
 from muses.scenarios._seeding import content_id, derive_rng
-from muses.scenarios.meeting._model import DIFFICULTIES, DISCLOSURES, MeetingRecord, UserConstraints
-from muses.scenarios.meeting._slots import GRID, slot_index
-
-Calendar = dict[str, Literal["preferred", "secondary"]]
+from muses.scenarios.meeting._calendars import Draft, draft
+from muses.scenarios.meeting._model import DIFFICULTIES, DISCLOSURES, LEVELS, MeetingRecord, UserConstraints
+from muses.scenarios.meeting._proof import check_instance
+from muses.scenarios.meeting._slots import slot_index
 
 SPLIT_DEFAULTS: dict[str, tuple[tuple[int, ...], int]] = {
-    "quick": ((2, 4, 6, 10), 1),
+    "quick": ((2, 4, 6, 10), 2),
     "dev": (tuple(range(2, 11)), 1),
     "test": (tuple(range(2, 11)), 4),
     "train": (tuple(range(2, 11)), 8),
 }
-"""Split -> (user counts, base scenarios per user count and difficulty); test matches the paper's 216."""
+"""Split -> (user counts, base scenarios per user count and level); test matches the paper's 216.
+Quick has two per cell so that `muses check` sees 24 partial-disclosure episodes (8 per level)."""
 
 MAX_USERS = 30
 
@@ -64,126 +65,61 @@ def _meeting_persona(principal: Principal) -> Principal:
     return principal.model_copy(update={"persona": persona})
 
 
-def _required_count(rng: random.Random, n: int) -> int:
-    low = max(1, int(0.3 * n))
-    return min(n, rng.randint(low, max(low + 1, int(0.7 * n))))
-
-
-def _noise(rng: random.Random) -> Calendar:
-    return {s: ("preferred" if rng.random() < 0.7 else "secondary") for s in rng.sample(GRID, rng.randint(3, 8))}
-
-
-def _enforce(rng: random.Random, calendars: list[Calendar], required: list[bool], winning: str, difficulty: str) -> None:
-    """Put the winning slot where the difficulty says (paper's 'difficulty enforcement')."""
-    for calendar, needed in zip(calendars, required, strict=True):
-        if difficulty == "consensus" or (difficulty == "partial" and needed):
-            calendar[winning] = "preferred"
-        elif difficulty == "negotiation":
-            calendar[winning] = "preferred" if rng.random() < 0.5 else "secondary"
-        else:
-            calendar.pop(winning, None)
-
-
-def _distract(rng: random.Random, calendars: list[Calendar], required: list[bool], winning: str) -> None:
-    """1-2 tempting slots: each blocked by 1-2 required users, offered to everyone else."""
-    needed = [i for i, flag in enumerate(required) if flag]
-    for slot in rng.sample([s for s in GRID if s != winning], rng.randint(1, 2)):
-        blockers = set(rng.sample(needed, min(len(needed), rng.randint(1, 2))))
-        for index, calendar in enumerate(calendars):
-            if index in blockers:
-                calendar.pop(slot, None)
-            else:
-                calendar[slot] = "preferred" if rng.random() < 0.8 else "secondary"
-
-
-def _common(calendars: list[Calendar], kinds: tuple[str, ...] = ("preferred", "secondary")) -> list[str]:
-    return [s for s in GRID if all(c.get(s) in kinds for c in calendars)]
-
-
-def _post(rng: random.Random, calendars: list[Calendar], required: list[bool], winning: str, difficulty: str) -> None:
-    """The paper's post-constraints and failsafe."""
-    optional = [i for i, flag in enumerate(required) if not flag]
-    if difficulty == "partial" and optional:
-        for slot in _common(calendars):
-            calendars[rng.choice(optional)].pop(slot, None)
-    if difficulty == "negotiation":
-        for slot in _common(calendars, ("preferred",)):
-            calendars[rng.randrange(len(calendars))][slot] = "secondary"
-    needed = [c for c, flag in zip(calendars, required, strict=True) if flag]
-    if not _common(needed):
-        for calendar in needed:
-            calendar.setdefault(winning, "secondary")
-
-
-def _proactive(rng: random.Random, n: int) -> set[int]:
-    size = rng.randint(max(1, n // 3), max(1, 2 * n // 3))
-    return set(rng.sample(range(n), size))
-
-
-def base_scenario(split: str, seed: int, users: int, difficulty: str, index: int) -> dict[str, Any]:
-    """The disclosure-independent part of one episode, plus the partial-disclosure proactive set."""
-    rng = derive_rng("meeting", split, seed, users, difficulty, index)
+def base_scenario(split: str, seed: int, users: int, level: str, index: int) -> tuple[list[Principal], str, Draft]:
+    """Principals, topic and calendar draft of one base scenario (disclosure-independent)."""
+    rng = derive_rng("meeting", split, seed, users, level, index)
     principals = [_meeting_persona(p) for p in sample_principals(rng, users)]
-    k = _required_count(rng, users)
-    required = [i < k for i in range(users)]
-    winning = rng.choice(GRID)
-    calendars = [_noise(rng) for _ in range(users)]
-    _enforce(rng, calendars, required, winning, difficulty)
-    _distract(rng, calendars, required, winning)
-    _post(rng, calendars, required, winning, difficulty)
-    stubborn = [rng.random() < 0.5 for _ in range(users)]
-    return {
-        "principals": principals,
-        "topic": rng.choice(TOPICS),
-        "winning": winning,
-        "required": required,
-        "calendars": calendars,
-        "stubborn": stubborn,
-        "proactive": _proactive(rng, users),
-    }
+    topic = rng.choice(TOPICS)
+    return principals, topic, draft(rng, users, level)
 
 
-def _constraints(base: dict[str, Any], disclosure: str) -> list[UserConstraints]:
-    out = []
-    for i, principal in enumerate(base["principals"]):
-        calendar: Calendar = base["calendars"][i]
-        out.append(
-            UserConstraints(
-                user=principal.id,
-                required=base["required"][i],
-                preferred=sorted((s for s, k in calendar.items() if k == "preferred"), key=slot_index),
-                secondary=sorted((s for s, k in calendar.items() if k == "secondary"), key=slot_index),
-                stubborn=base["stubborn"][i],
-                proactive=disclosure == "full" or i in base["proactive"],
-            )
+def _constraints(principals: list[Principal], d: Draft, disclosure: str) -> list[UserConstraints]:
+    return [
+        UserConstraints(
+            user=principal.id,
+            required=d.required[i],
+            preferred=sorted((s for s, k in d.calendars[i].items() if k == "preferred"), key=slot_index),
+            secondary=sorted((s for s, k in d.calendars[i].items() if k == "secondary"), key=slot_index),
+            stubborn=d.stubborn[i],
+            proactive=disclosure == "full" or d.proactive[i],
         )
-    return out
+        for i, principal in enumerate(principals)
+    ]
 
 
-def _records(split: str, base: dict[str, Any], difficulty: str, disclosures: list[str]) -> list[MeetingRecord]:
-    partial = _constraints(base, "partial")
+def _records(split: str, users: int, level: str, index: int, seed: int, disclosures: list[str]) -> list[MeetingRecord]:
+    principals, topic, d = base_scenario(split, seed, users, level, index)
     payload = {
-        "users": [p.model_dump(mode="json") for p in base["principals"]],
-        "constraints": [c.model_dump(mode="json") for c in partial],
-        "topic": base["topic"],
-        "winning": base["winning"],
-        "difficulty": difficulty,
+        "users": [p.model_dump(mode="json") for p in principals],
+        "constraints": [c.model_dump(mode="json") for c in _constraints(principals, d, "partial")],
+        "topic": topic,
+        "winning": d.winning,
+        "difficulty": level,
     }
     base_id = content_id("mtb", payload)
-    return [
+    records = [
         MeetingRecord(
             id=content_id("mt", {"base": base_id, "disclosure": disclosure}),
             base_id=base_id,
             split=split,
-            users=base["principals"],
-            topic=base["topic"],
+            users=principals,
+            topic=topic,
             disclosure=disclosure,  # type: ignore[arg-type]
-            difficulty=difficulty,  # type: ignore[arg-type]
-            constraints=_constraints(base, disclosure),
-            winning_slot=base["winning"],
+            difficulty=level,  # type: ignore[arg-type]
+            constraints=_constraints(principals, d, disclosure),
+            winning_slot=d.winning,
+            gate=principals[d.gate].id,
+            blocker=None if d.blocker is None else principals[d.blocker].id,
+            lure_slot=d.lure,
+            decoy_slots=sorted(d.decoys, key=slot_index),
         )
         for disclosure in disclosures
     ]
+    for record in records:
+        problems = check_instance(record)
+        if problems:
+            raise RuntimeError(f"generated meeting {record.id} breaks its properties: {'; '.join(problems)}")
+    return records
 
 
 def generate(
@@ -200,9 +136,9 @@ def generate(
         split: quick (users 2, 4, 6, 10), dev, test (the paper's 216) or train.
         seed: Generator seed.
         users: Inclusive user-count range, 2-30 (overrides the split's counts).
-        per_size: Base scenarios per user count and difficulty (default: the split's).
+        per_size: Base scenarios per user count and difficulty level (default: the split's).
         disclosure: 'all', 'full' or 'partial'.
-        difficulty: 'all' or any of consensus, negotiation, partial.
+        difficulty: 'all' or any of passive, backup, persuade (what must be elicited).
     """
     if split not in SPLIT_DEFAULTS:
         raise ValueError(f"split: {split!r} is not one of {', '.join(SPLIT_DEFAULTS)}")
@@ -217,9 +153,9 @@ def generate(
     disclosures = parse_choice(disclosure, DISCLOSURES, "disclosure")
     records: list[MeetingRecord] = []
     for n in sizes:
-        for level in parse_choice(difficulty, DIFFICULTIES, "difficulty"):
+        for level in parse_choice(difficulty, LEVELS, "difficulty"):
             for index in range(count):
-                records.extend(_records(split, base_scenario(split, seed, n, level, index), level, disclosures))
+                records.extend(_records(split, n, level, index, seed, disclosures))
     return records
 
 

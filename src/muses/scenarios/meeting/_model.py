@@ -10,12 +10,18 @@ from muses.protocol import Template
 from muses.scenarios._base import ScenarioRecord
 from muses.scenarios.meeting._slots import GRID, slot_index
 
-VERSION = "1"
+VERSION = "2"
 
 Disclosure = Literal["full", "partial"]
-Difficulty = Literal["consensus", "negotiation", "partial"]
+Level = Literal["passive", "backup", "persuade"]
+PaperDifficulty = Literal["consensus", "negotiation", "partial"]
+Difficulty = Level | PaperDifficulty
 DISCLOSURES: tuple[str, ...] = get_args(Disclosure)
-DIFFICULTIES: tuple[str, ...] = get_args(Difficulty)
+LEVELS: tuple[str, ...] = get_args(Level)
+"""Generated difficulty levels (v2), graded by what must be elicited."""
+PAPER_DIFFICULTIES: tuple[str, ...] = get_args(PaperDifficulty)
+"""The paper's difficulty labels, kept on imported records."""
+DIFFICULTIES: tuple[str, ...] = LEVELS + PAPER_DIFFICULTIES
 
 UTILITY_PREFERRED = 1.0
 UTILITY_SECONDARY = 0.5
@@ -63,11 +69,20 @@ class MeetingRecord(ScenarioRecord):
     topic: str = Field(description="What the meeting is about (agent and users see it).")
     disclosure: Disclosure = Field(description="full: everyone states availability in round 0; partial: only proactive users.")
     difficulty: Difficulty = Field(
-        description="consensus: the winning slot is preferred by all; negotiation: some need backups; "
-        "partial: no slot fits every user, optional users must be dropped."
+        description="Generated (v2), graded by what must be elicited: passive (a silent required user must be "
+        "addressed and asked for alternatives), backup (a required user who stated only preferred times must be "
+        "asked for alternatives), persuade (a required user holds out for a slot a silent required user cannot "
+        "make and must be moved to a backup). Imported paper records keep the paper's consensus / negotiation / partial."
     )
     constraints: list[UserConstraints] = Field(description="One entry per user, in the users' order.")
     winning_slot: str = Field(description="The slot the generator built the episode around (not necessarily the welfare-best).")
+    gate: str | None = Field(default=None, description="Generated: the stubborn required user who must be asked for alternatives.")
+    blocker: str | None = Field(default=None, description="Generated, persuade level: the silent required user who cannot make the lure.")
+    lure_slot: str | None = Field(default=None, description="Generated, persuade level: the gate's preferred slot that looks feasible but is not.")
+    decoy_slots: list[str] = Field(
+        default_factory=list,
+        description="Generated: slots every user but the gate treats exactly like the winning slot (the gate cannot make them).",
+    )
     template: Template | None = Field(default=None, description="Template the record was made for (paper data).")
 
     @model_validator(mode="after")
@@ -82,6 +97,13 @@ class MeetingRecord(ScenarioRecord):
             raise ValueError(f"winning_slot {self.winning_slot!r} is not a grid slot")
         if not self.feasible_slots():
             raise ValueError("the required users share no slot: the episode has no solution")
+        ids = {u.id for u in self.users}
+        for name in (self.gate, self.blocker):
+            if name is not None and name not in ids:
+                raise ValueError(f"gate/blocker {name!r} is not a user of the episode")
+        for slot in (self.lure_slot, *self.decoy_slots):
+            if slot is not None and slot not in GRID:
+                raise ValueError(f"lure/decoy {slot!r} is not a grid slot")
         return self
 
     def of(self, user_id: str) -> UserConstraints:
@@ -102,11 +124,27 @@ class MeetingRecord(ScenarioRecord):
         weights = {u.id: u.priority for u in self.users}
         return sum(weights[c.user] * c.utility(slot) for c in self.constraints if invited is None or c.user in invited)
 
+    def optimum(self) -> float:
+        """The exact optimum: the best welfare over the whole grid's feasible slots (enumerated)."""
+        return max(self.welfare(s) for s in self.feasible_slots())
+
     def best_slots(self) -> list[str]:
         """The feasible slots of maximal welfare, in calendar order."""
-        feasible = self.feasible_slots()
-        best = max(self.welfare(s) for s in feasible)
-        return [s for s in feasible if abs(self.welfare(s) - best) < 1e-9]
+        best = self.optimum()
+        return [s for s in self.feasible_slots() if abs(self.welfare(s) - best) < 1e-9]
+
+    def volunteered(self, user_id: str) -> list[str]:
+        """The slots a user states unasked in round 0 (the disclosure rules of the scripted users).
+
+        Full disclosure: preferred and backup slots. Partial: a passive user nothing, a stubborn
+        one their preferred slots, a flexible one both.
+        """
+        me = self.of(user_id)
+        if self.disclosure == "full":
+            return sort_slots(me.preferred + me.secondary)
+        if not me.proactive:
+            return []
+        return sort_slots(me.preferred + ([] if me.stubborn else me.secondary))
 
     def groups(self) -> dict[str, Any]:
         """Break-down keys for reports: disclosure, difficulty and number of users."""

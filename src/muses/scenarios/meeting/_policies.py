@@ -1,8 +1,9 @@
-"""Built-in agents for meetings: the reference facilitator, the oracle and a random baseline.
+"""Built-in agents for meetings: the reference facilitator and the oracle.
 
-All of them write the JSON the prompt asks an LLM for, so their output goes through the same
-parser, delivery path and scorer as a model's. The reference sees only its observation (the
-roster with required flags and priorities, and what users said); the oracle reads the calendars.
+Both write the JSON the prompt asks an LLM for, so their output goes through the same parser,
+delivery path and scorer as a model's. The reference sees only its observation (the roster with
+required flags and priorities, and what users said); the oracle reads the calendars. The
+adversarial baselines are in ``_baselines``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import Any
 
 from muses.protocol import AgentMessage, AgentTurn, Event, UserMessage, find_json_objects
 from muses.scenarios._base import AgentObservation
-from muses.scenarios._seeding import derive_rng
 from muses.scenarios.meeting._model import UTILITY_PREFERRED, UTILITY_SECONDARY, MeetingRecord
 from muses.scenarios.meeting._slots import GRID, find_slots
 from muses.scenarios.meeting._speech import (
@@ -64,8 +64,14 @@ class Knowledge:
 
 
 def learn(view: list[Event], user_ids: list[str]) -> dict[str, Knowledge]:
-    """Per-user knowledge from the agent's view: requests it sent and what each user answered."""
+    """Per-user knowledge from the agent's view: requests it sent and what each user answered.
+
+    A stance is kept only if no later message of the user restated the slot: "I'd rather not do
+    X" followed, once asked for alternatives, by "I could also make X as a backup" makes X
+    available again.
+    """
     known = {u: Knowledge() for u in user_ids}
+    restated: dict[str, dict[str, int]] = {u: {} for u in user_ids}
     for event in view:
         if isinstance(event, AgentMessage):
             for user in event.recipients:
@@ -75,10 +81,12 @@ def learn(view: list[Event], user_ids: list[str]) -> dict[str, Knowledge]:
             info = known[event.sender]
             stated = availability(event.content)
             info.calendar.update(stated)
+            restated[event.sender].update({slot: event.round for slot in stated})
             info.disclosed |= bool(stated) or info.asked
             info.backups_known |= info.asked_backups or "secondary" in stated.values()
     for user in user_ids:
-        known[user].stances = {slot: stance for slot, (stance, _) in stances_of(view, user).items()}
+        latest = stances_of(view, user).items()
+        known[user].stances = {slot: stance for slot, (stance, r) in latest if r >= restated[user].get(slot, -1)}
     return known
 
 
@@ -163,14 +171,14 @@ def reference_agent(obs: AgentObservation) -> str:
 
 
 def oracle_agent(obs: AgentObservation, record: MeetingRecord) -> str:
-    """Reads every calendar: proposes the welfare-best feasible slot, then finalizes it."""
+    """Reads every calendar: proposes the welfare-best feasible slot, asking everyone to be flexible
+    (stubborn users accept a backup only then), then finalizes it."""
     slot = record.best_slots()[0]
     if obs.round == 0:
-        return _propose(record.topic, slot)
+        return say(
+            "all",
+            f"I propose we hold the {record.topic} on {slot}. I know it may not be everyone's first choice: "
+            f"could you be flexible and accept {slot}?",
+            "propose",
+        )
     return finalize(slot, [c.user for c in record.constraints if c.can_attend(slot)])
-
-
-def random_finalize_agent(obs: AgentObservation) -> str:
-    """Finalizes a random grid slot at once, inviting everyone (the paper's lucky-guess floor)."""
-    rng = derive_rng(obs.sample_id, "random-finalize")
-    return finalize(rng.choice(GRID), [u["id"] for u in obs.context["users"]])

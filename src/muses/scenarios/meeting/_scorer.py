@@ -1,31 +1,39 @@
-"""Success, agreement, attendance, welfare, turns and format compliance for one meeting episode.
+"""Scores of one meeting episode: success, its paper-comparable twin, welfare regret, fairness, cost.
 
-- success (the paper's definition): the final slot is one every required user can attend, and
-  every required user is invited. No final decision, or one that does not name exactly one grid
-  slot, is a failure.
-- agreement: every required user's latest stance on that slot in the transcript is an explicit
-  acceptance (read by ``_speech``). The paper never checked this, so a lucky or hallucinated slot
-  scored as a success there; here it scores success without agreement.
+- success (headline): the final slot is one every required user can attend, every required user
+  is invited, AND every required user's latest stance on that slot in the transcript is an
+  explicit acceptance (read by ``_stance``). A lucky guess or a hallucinated consensus fails.
+- paper_success (comparability column, the paper's definition): the first two conditions only.
+- success_if_partial: success on partial-disclosure episodes, unscored (NaN, left out of the
+  mean) on full ones; ``muses check`` bounds skip-elicitation agents with it.
+- agreement: every required user accepted the final slot (whether or not it is feasible).
 - attendance (unweighted, as the paper describes it): share of invited users who can attend.
-- welfare: sum over invited users of w_i U_i(slot) / the best achievable over feasible slots
-  (U = 1 preferred, 0.5 secondary, 0 otherwise; w_i = priority). A meeting that fails is worth 0,
-  so welfare <= success and never exceeds 1.
-- turns: agent calls. Turns conditioned on success would be NaN for failures, which Inspect's
-  mean cannot skip, so it is kept per episode in ``details["turns_if_success"]`` (None on failure).
+- welfare: sum over invited users of w_i U_i(slot) / the exact optimum W* over the grid's feasible
+  slots (U = 1 preferred, 0.5 secondary, 0 otherwise; w_i = priority); 0 when success fails.
+- regret: (W* - W(final)) / W* on successful episodes (NaN otherwise): CalBench's cost regret,
+  taken only over meetings that happened (``_welfare``).
+- burden_gini: how unevenly the final slot's concessions (preferred -> backup, or left out) fall
+  on users, normalized Gini in [0, 1] on successful episodes (NaN otherwise; ``_welfare``).
+- turns, messages: agent calls and agent messages; turns_if_success and messages_if_success are
+  the same on successful episodes (NaN otherwise), so their means are the paper's "turns
+  conditioned on success". Per success over a run (CalBench's messages per meeting) is
+  mean(turns) / mean(success).
 - format_failure_rate: share of agent turns that broke the output format, counting the final turn
   as broken if its slot or attendees could not be read.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, NamedTuple
 
-from muses.protocol import Transcript
+from muses.protocol import AgentMessage, Transcript
 from muses.scenarios._base import EpisodeScore
 from muses.scenarios.meeting._model import MeetingRecord
 from muses.scenarios.meeting._slots import parse_slot
 from muses.scenarios.meeting._speech import stances_of
+from muses.scenarios.meeting._welfare import burden_gini, concessions, regret
 
 
 class Final(NamedTuple):
@@ -83,12 +91,39 @@ def _explain(final: Final, values: dict[str, float], missing: list[str], unconfi
     """One paragraph: what was decided and why each headline metric came out as it did."""
     slot = final.slot
     return (
-        f"{final.note}{': ' + final.error if final.error else ''}; success {values['success']:.0f}"
-        f"{' (required users unable or not invited: ' + ', '.join(missing) + ')' if slot and missing else ''}; "
-        f"agreement {values['agreement']:.0f}"
-        f"{' (no explicit acceptance from ' + ', '.join(unconfirmed) + ')' if slot and unconfirmed else ''}; "
-        f"welfare {values['welfare']:.2f}; {values['turns']:.0f} agent turns, {failures} broke the format."
+        f"{final.note}{': ' + final.error if final.error else ''}; success {values['success']:.0f} "
+        f"(paper definition {values['paper_success']:.0f})"
+        f"{'; required users unable or not invited: ' + ', '.join(missing) if slot and missing else ''}"
+        f"{'; no explicit acceptance from ' + ', '.join(unconfirmed) if slot and unconfirmed else ''}; "
+        f"welfare {values['welfare']:.2f}; {values['turns']:.0f} agent turns, {values['messages']:.0f} messages, "
+        f"{failures} broke the format."
     )
+
+
+def _nan_unless(condition: bool, value: float) -> float:
+    """A metric only defined on some episodes: NaN (left out of Inspect's mean) elsewhere."""
+    return value if condition else math.nan
+
+
+def _values(record: MeetingRecord, final: Final, success: bool, paper: bool, agreement: bool, transcript: Transcript) -> dict[str, float]:
+    slot, invited = final.slot, set(final.invited)
+    turns = float(len(transcript.agent_turns()))
+    messages = float(sum(isinstance(e, AgentMessage) for e in transcript.events))
+    best = record.optimum()
+    return {
+        "success": float(success),
+        "paper_success": float(paper),
+        "success_if_partial": _nan_unless(record.disclosure == "partial", float(success)),
+        "agreement": float(agreement),
+        "attendance": sum(record.of(u).can_attend(slot) for u in invited) / len(invited) if slot and invited else 0.0,
+        "welfare": (record.welfare(slot, invited) / best if best > 0 else 1.0) if success else 0.0,
+        "regret": _nan_unless(success, regret(record, slot or "", invited)),
+        "burden_gini": _nan_unless(success, burden_gini(record, slot or "", invited)),
+        "turns": turns,
+        "messages": messages,
+        "turns_if_success": _nan_unless(success, turns),
+        "messages_if_success": _nan_unless(success, messages),
+    }
 
 
 def score_episode(record: MeetingRecord, transcript: Transcript) -> EpisodeScore:
@@ -97,19 +132,11 @@ def score_episode(record: MeetingRecord, transcript: Transcript) -> EpisodeScore
     slot, invited = final.slot, set(final.invited)
     can = {c.user: c.can_attend(slot) for c in record.constraints}
     stance = {u.id: stances_of(transcript.events, u.id).get(slot or "", (None, -1))[0] for u in record.users}
-    success = slot is not None and all(can[u] and u in invited for u in record.required)
+    paper = slot is not None and all(can[u] and u in invited for u in record.required)
     agreement = slot is not None and all(stance[u] == "accept" for u in record.required)
-    best = record.welfare(record.best_slots()[0])
-    turns = len(transcript.agent_turns())
+    values = _values(record, final, paper and agreement, paper, agreement, transcript)
     failures = _format_failures(transcript, final)
-    values = {
-        "success": float(success),
-        "agreement": float(agreement),
-        "attendance": sum(can[u] for u in invited) / len(invited) if slot and invited else 0.0,
-        "welfare": (record.welfare(slot, invited) / best if best > 0 else 1.0) if success else 0.0,
-        "turns": float(turns),
-        "format_failure_rate": failures / turns if turns else 1.0,
-    }
+    values["format_failure_rate"] = failures / values["turns"] if values["turns"] else 1.0
     missing = [u for u in record.required if not (can[u] and u in invited)]
     unconfirmed = [u for u in record.required if stance[u] != "accept"]
     details = {
@@ -121,7 +148,8 @@ def score_episode(record: MeetingRecord, transcript: Transcript) -> EpisodeScore
         "acceptance": stance,
         "feasible_slots": record.feasible_slots(),
         "best_slots": record.best_slots(),
-        "turns_if_success": float(turns) if success else None,
+        "optimum_welfare": record.optimum(),
+        "concessions": concessions(record, slot, invited) if slot else {},
         "format_failures": failures,
     }
     return EpisodeScore(values=values, details=details, explanation=_explain(final, values, missing, unconfirmed, failures))
