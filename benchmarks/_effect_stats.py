@@ -17,7 +17,7 @@ from pathlib import Path
 from inspect_ai.log import list_eval_logs, read_eval_log
 from pydantic import BaseModel, Field
 
-from muses.scenarios._registry import get_scenario
+from muses.scenarios import get_scenario
 
 ERRORS = "errors"
 """Pseudo-metric: 1 for an episode that ended in an error, else 0."""

@@ -33,8 +33,8 @@ from typing import Any
 import _effect_stats
 from _measure import StageStats, replace_section, run_stage
 
+from muses.scenarios import get_scenario, scenario_names
 from muses.scenarios._io import write_records
-from muses.scenarios._registry import get_scenario, scenario_names
 from muses.testing.real_model import real_model
 
 TEACHERS = {"muses/reference": ["access_control", "meeting", "queue"], "muses/oracle": ["selection", "execution"]}

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from inspect_ai.log import EvalLog, EvalSample, read_eval_log
 
-from muses.scenarios._registry import get_scenario, scenario_names
+from muses.scenarios import get_scenario, scenario_names
 from muses.testing.real_model import RealModel
 
 AGENT_TOKENS = 48
