@@ -83,13 +83,17 @@ def main() -> None:
     parser.add_argument("--user-tokens", type=int, default=32)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--write-benchmarks", type=Path)
+    parser.add_argument("--from-result", type=Path, help="Only render an earlier run's result.json.")
     args = parser.parse_args()
-    out = args.out.resolve()
-    gguf = real_model(convert=False).gguf
-    assert gguf is not None, "the real-server benchmark needs the GGUF (unset MUSES_REAL_MODEL_DIR)"
-    runs = [one_run(p, m, args, out, gguf) for m in args.modes.split(",") for p in args.providers.split(",")]
-    (out / "result.json").write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()}, "runs": runs},
-                                                indent=2), encoding="utf-8")
+    if args.from_result:
+        runs = json.loads(args.from_result.read_text(encoding="utf-8"))["runs"]
+    else:
+        out = args.out.resolve()
+        gguf = real_model(convert=False).gguf
+        assert gguf is not None, "the real-server benchmark needs the GGUF (unset MUSES_REAL_MODEL_DIR)"
+        runs = [one_run(p, m, args, out, gguf) for m in args.modes.split(",") for p in args.providers.split(",")]
+        result = {"args": {k: str(v) for k, v in vars(args).items()}, "runs": runs}
+        (out / "result.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     section = _server_stats.markdown(runs, MARK)
     print(section)
     if args.write_benchmarks:

@@ -136,7 +136,14 @@ def main() -> None:
     parser.add_argument("--max-tokens", type=int, default=256)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--write-benchmarks", type=Path, help="Replace this script's section of BENCHMARKS.md.")
+    parser.add_argument("--from-result", type=Path, help="Only render an earlier run's result.json.")
     args = parser.parse_args()
+    if args.from_result:
+        section = report(json.loads(args.from_result.read_text(encoding="utf-8")))
+        print(section)
+        if args.write_benchmarks:
+            replace_section(args.write_benchmarks, section, MARK)
+        return
     work, env = args.work.resolve(), stage_env(args.threads)
     work.mkdir(parents=True, exist_ok=True)
     stats = [run_stage("model", [sys.executable, "-m", "muses.testing.real_model"], env, work / "stages" / "model.log")]
