@@ -178,7 +178,7 @@ def report(result: dict[str, Any]) -> str:
     """The markdown section: settings, stage costs, the effect table."""
     cells = [_effect_stats.Cell.model_validate(c) for c in result["cells"]]
     stage_rows = ["| stage | wall s | CPU s | peak RSS MiB | load avg |", "|---|---:|---:|---:|---:|"]
-    stage_rows += [f"| {s['stage']} | {s['wall_s']} | {s['cpu_s']} | {s['peak_rss_mb']:.0f} | {s['load_avg']} |"
+    stage_rows += ["| " + " | ".join(_cell(s.get(k)) for k in ("stage", "wall_s", "cpu_s", "peak_rss_mb", "load_avg")) + " |"
                    for s in result["stages"]]
     losses = result["train_log"]
     loss_line = (f"Training loss (assistant tokens): {losses[0]['loss']:.3f} at step 1 -> {losses[-1]['loss']:.3f} "
@@ -189,8 +189,16 @@ def report(result: dict[str, Any]) -> str:
                 f"{args['learning_rate']}, grad accum {args['grad_accum']}, max length {args['max_length']}, eval "
                 f"{args['eval_per_scenario']} test episodes per scenario, max tokens {args['max_tokens']}, "
                 f"{args['threads']} torch thread(s).")
-    return "\n\n".join([f"<!-- {MARK}:start -->", settings, loss_line, "\n".join(stage_rows),
+    notes = result.get("notes", [])
+    return "\n\n".join([f"<!-- {MARK}:start -->", settings, loss_line, "\n".join(stage_rows), *notes,
                         _effect_stats.markdown(cells), f"<!-- {MARK}:end -->"])
+
+
+def _cell(value: Any) -> str:
+    """A stage-table cell: numbers as measured, '-' where a stage was not measured."""
+    if value is None:
+        return "-"
+    return f"{value:.0f}" if isinstance(value, float) and value >= 100 else str(value)
 
 
 if __name__ == "__main__":
