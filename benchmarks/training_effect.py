@@ -116,7 +116,7 @@ def evaluate(label: str, model_dir: Path, data: Path, args: argparse.Namespace, 
     single = [n for n in scenario_names() if n not in MULTI_ROUND]
     for group, extra in ((single, []), (MULTI_ROUND, ["-T", f"rounds={args.rounds}"])):
         command = muses("run", *group, "--data", str(data), "--model", f"hf/{model_dir}", "-E",
-                        f"max_tokens={args.max_tokens}", *extra, "--out", str(work / f"eval-{label}"), "--no-report")
+                        f"max_tokens={args.max_tokens}", "--max-connections", str(args.max_connections), *extra, "--out", str(work / f"eval-{label}"), "--no-report")
         stats.append(run_stage(f"eval-{label}", command, env, work / "stages" / f"eval-{label}-{group[0]}.log"))
     return stats
 
@@ -135,6 +135,8 @@ def main() -> None:
     parser.add_argument("--max-length", type=int, default=1024)
     parser.add_argument("--max-tokens", type=int, default=256)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--max-connections", type=int, default=6,
+                        help="Concurrent calls, i.e. the hf/ batch: bounds memory (18 at once peaked at 3.4 GB).")
     parser.add_argument("--write-benchmarks", type=Path, help="Replace this script's section of BENCHMARKS.md.")
     parser.add_argument("--from-result", type=Path, help="Only render an earlier run's result.json.")
     args = parser.parse_args()
