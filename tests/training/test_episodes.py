@@ -77,3 +77,15 @@ def test_cli_episodes_then_export(tmp_path: Path) -> None:
     assert (tmp_path / "sft" / "train.parquet").is_file()
     bad = runner.invoke(app, ["datagen", "episodes", "nowhere", "--out", str(out)])
     assert bad.exit_code == 2 and "unknown scenario" in bad.output
+
+
+def test_not_applicable_scores_are_left_out_so_the_file_reads_back(tmp_path: Path) -> None:
+    """An aligned execution episode has no conflict to resolve (NaN); JSON has no NaN, and writing
+    it as null made the whole datagen file unreadable (`muses datagen export` failed on it)."""
+    config = _config(tmp_path, scenarios=["execution"], teacher="muses/oracle", rounds=None,
+                     params={"users": (2, 2), "per_size": 1})
+    assert generate_episodes(config).kept >= 2
+    scores = [c.provenance.scores for c in read_conversations(config.out)]
+    assert any("conflict_resolution" not in s for s in scores)
+    assert any(s.get("conflict_resolution") == 1.0 for s in scores)
+    assert all(s["execution_accuracy"] == 1.0 for s in scores)

@@ -8,6 +8,7 @@ checked against the agent's logged chat, so the training data is what the teache
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -148,10 +149,16 @@ def convert_sample(
         seed_id=record.id,
         template=config.template,
         log_file=log_file,
-        scores=values,
+        scores=_finite(values),
     )
     users = [u.id for u in record.users]
     return make_conversation(episode_id(record, config), users, system, exchanges, provenance)
+
+
+def _finite(values: dict[str, float]) -> dict[str, float]:
+    """Scores that JSON can hold: a not-applicable metric is NaN (conflict resolution in an aligned
+    execution episode), which pydantic writes as null and then refuses to read back as a float."""
+    return {k: v for k, v in values.items() if math.isfinite(v)}
 
 
 def _score_values(sample: EvalSample, spec: ScenarioSpec[Any]) -> dict[str, float]:
