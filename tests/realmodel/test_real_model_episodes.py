@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from inspect_ai.log import EvalLog, EvalSample, read_eval_log
 
+from muses.logschema import EpisodeStore
 from muses.scenarios import get_scenario, scenario_names
 from muses.testing.real_model import RealModel
 
@@ -75,7 +76,7 @@ def _calls(sample: EvalSample, role: str | None) -> list[str]:
 
 
 def _events(sample: EvalSample, kind: str) -> list[dict[str, Any]]:
-    transcript = sample.store["muses_transcript"]
+    transcript = EpisodeStore.read(sample.store, "transcript")
     return [e for e in transcript["events"] if e["event"] == kind]
 
 
