@@ -8,8 +8,10 @@ gets through. Each change is reported (kind and what was dropped) so it is count
 
 Rules, sentence by sentence (lines are kept, so one-instruction-per-line messages survive):
 1. reasoning blocks (``<think>...</think>``) and the silence marker are removed;
-2. a sentence with a design phrase (``muses.scenarios._in_role``) is dropped; "attack" words only
-   when the user's own prompt does not use them with the same neighbour (a field label);
+2. a sentence with a design phrase (``muses.scenarios._in_role``) is dropped, unless the user's
+   own content (listed or quoted lines of its prompt: data, e.g. a paper message) says it with the
+   same next word; "attack" words only when the prompt does not use them with the same neighbour
+   (a field label such as "Attacker source IP");
 3. a sentence that copies a direction of the prompt (six or more consecutive words including
    "you"/"your", outside the prompt's listed and quoted content) is dropped;
 4. a sentence introducing the speaker under a name that is neither theirs nor a colleague's is
@@ -55,25 +57,29 @@ class PromptShape:
 
     directions: frozenset[tuple[str, ...]]
     contextual: frozenset[tuple[str, str]]
+    content: str
+    """The prompt's listed and quoted lines, lower-cased: what the user is meant to say."""
 
 
 @lru_cache(maxsize=512)
 def prompt_shape(prompt: str) -> PromptShape:
     """Direction word runs (second-person, outside listed or quoted content) and 'attack'-word bigrams."""
     runs: set[tuple[str, ...]] = set()
+    content: list[str] = []
     quoted = False
     for line in prompt.splitlines():
         if line.strip() == '"""':
             quoted = not quoted
             continue
         if quoted or line.lstrip().startswith("- "):
+            content.append(line.lower())
             continue
         words = _WORD.findall(line.lower())
         for start in range(len(words) - _ECHO_RUN + 1):
             run = tuple(words[start : start + _ECHO_RUN])
             if _SECOND_PERSON & set(run):
                 runs.add(run)
-    return PromptShape(frozenset(runs), frozenset(_contextual_bigrams(prompt)))
+    return PromptShape(frozenset(runs), frozenset(_contextual_bigrams(prompt)), "\n".join(content))
 
 
 def _contextual_bigrams(text: str) -> Iterable[tuple[str, str]]:
@@ -85,9 +91,10 @@ def _contextual_bigrams(text: str) -> Iterable[tuple[str, str]]:
 
 def _out_of_role(sentence: str, shape: PromptShape, names: frozenset[str]) -> str | None:
     """Why a sentence is out of role (a short reason), or None if it may be said."""
-    design = DESIGN_PATTERN.search(sentence)
-    if design:
-        return f"design word {design.group(0)!r}"
+    for design in DESIGN_PATTERN.finditer(sentence):
+        said = sentence[design.start() : design.end() + 24].lower().split()
+        if " ".join(said[: len(design.group(0).split()) + 1]) not in shape.content:
+            return f"design word {design.group(0)!r}"
     for bigram in _contextual_bigrams(sentence):
         if bigram not in shape.contextual:
             return f"design word {bigram[0]!r}"

@@ -80,7 +80,11 @@ class UserBrief:
 
 
 def user_prompt(brief: UserBrief) -> str:
-    """The system prompt of an LLM playing ``brief``'s user; ValueError if it has a design word."""
+    """The system prompt of an LLM playing ``brief``'s user.
+
+    ValueError if the briefing (anything but the user's own ``content``, which is data) has a
+    design word.
+    """
     lines = [f"You are {brief.name}, {_article(brief.role)} {brief.role}, {brief.setting}."]
     if brief.about:
         lines.append(f"About you: {brief.about}")
@@ -99,7 +103,7 @@ def user_prompt(brief: UserBrief) -> str:
     limit = "" if brief.content else f" at most {brief.sentences} sentences,"
     lines.append(f"Write only your next chat message as {brief.name} would type it,{limit} and nothing else.")
     prompt = "\n".join(lines)
-    found = design_words(prompt)
+    found = design_words(prompt.replace(brief.content.strip(), "") if brief.content.strip() else prompt)
     if found:
         raise ValueError(f"user prompt for {brief.name} uses design words {sorted(set(found))}: brief the user in their own world")
     return prompt
