@@ -68,8 +68,11 @@ def test_unusable_agent_output_is_a_scored_format_failure(tmp_path: Path, text: 
     sample = (read_eval_log(log.location).samples or [])[0]
     turns = Transcript.from_jsonable(EpisodeStore.read(sample.store, "transcript")).agent_turns()
     assert turns and not any(turn.format_ok for turn in turns)
-    if text == HUGE:
-        assert any("truncated" in error for turn in turns for error in turn.errors)
+    if text == HUGE:  # cut at the scenario's default max_tokens: a truncated turn, never delivered
+        assert all("generation failed (max_tokens)" in turn.errors[0] for turn in turns)
+        issues = EpisodeStore.read(sample.store, "turn_issues")
+        assert issues and {issue["kind"] for issue in issues} == {"max_tokens"}
+        assert (sample.metadata or {})["turn_issues"] == {"agent:max_tokens": len(turns)}
 
 
 def test_server_errors_and_hangs_are_retried(tmp_path: Path) -> None:

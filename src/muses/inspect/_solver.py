@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
+from inspect_ai.hooks import Hooks, RunStart, hooks
 from inspect_ai.model import (
     ChatMessage,
     ChatMessageAssistant,
     ChatMessageSystem,
     ChatMessageUser,
+    GenerateConfig,
     Model,
     ModelOutput,
     get_model,
 )
+from inspect_ai.model._generate_config import active_generate_config
 from inspect_ai.solver import Generate, Solver, TaskState, solver
 from tenacity import RetryError
 
 from muses.episode import HANDLE_KEY, LIVE, ChatTurn, agent_chat, run_episode
-from muses.logschema import EpisodeStore, SampleMetadata
+from muses.episode._breaker import CallBreaker
+from muses.episode._engine import Issue
+from muses.episode._generation import Generation, read_generation
+from muses.logschema import EpisodeStore, SampleMetadata, TurnIssue
 from muses.protocol import Template
 from muses.scenarios import AgentObservation, UserObservation, get_scenario
+from muses.scenarios._base import GenerationLimits
 
 DEFAULT_USER_MODEL = "muses/scripted"
 """The `user` role when none is bound: deterministic scripted users (offline)."""
@@ -47,35 +55,78 @@ class ModelCallError(RuntimeError):
     """A model call that still failed after Inspect's retries, named by role, model and cause."""
 
 
-async def _generate(model: Model, messages: list[ChatMessage], who: str) -> str:
-    """``model.generate`` whose final failure names the caller and the provider's own message.
+BREAKER = CallBreaker()
+"""Calls of the current run, per model (reset when a run starts)."""
+
+
+@hooks(name="muses_call_breaker", description="Resets Muses' per-run record of failed model calls.")
+class _ResetBreaker(Hooks):
+    async def on_run_start(self, data: RunStart) -> None:
+        BREAKER.reset()
+
+
+def _model_key(model: Model) -> str:
+    base_url = getattr(model.api, "base_url", None)
+    return f"{model} at {base_url}" if base_url else str(model)
+
+
+async def _generate(model: Model, messages: list[ChatMessage], who: str, config: GenerateConfig) -> Generation:
+    """``model.generate`` read as a ``Generation``; a final failure names the caller and the cause.
 
     Inspect gives up with tenacity's ``RetryError``, whose text ("RetryError(<Future ...>)") hides
     the cause; the sample's error in the log should say what the server said.
     """
+    key = _model_key(model)
+    BREAKER.check(key)
     try:
-        output = await model.generate(messages)
+        output = await model.generate(messages, config=config)
     except RetryError as error:
         cause = error.last_attempt.exception()
         attempts = error.last_attempt.attempt_number
-        raise ModelCallError(f"{who} ({model}) failed after {attempts} attempt(s): {cause}") from cause
-    return output.completion
+        message = f"{who} ({model}) failed after {attempts} attempt(s): {cause}"
+        BREAKER.failure(key, message)
+        raise ModelCallError(message) from cause
+    except Exception as error:
+        BREAKER.failure(key, f"{who} ({model}): {error}")
+        raise
+    BREAKER.success(key)
+    return read_generation(output.completion, output.stop_reason)
 
 
-def _agent_caller(model: Model, key: str) -> Any:
-    async def call(chat: list[ChatTurn], obs: AgentObservation) -> str:
+def role_config(model: Model, default: int, agent: bool) -> GenerateConfig:
+    """The scenario's default ``max_tokens`` for a role, unless the run set one for it.
+
+    The agent's own setting comes from the eval (`-E max_tokens`, `--max-tokens`) or its model;
+    a simulated user's from the model bound to the role (`--user-max-tokens`, `-U`), since Inspect
+    does not pass the eval's generation settings to other roles.
+    """
+    explicit = model.config.max_tokens
+    if agent and explicit is None:
+        explicit = active_generate_config().max_tokens
+    return GenerateConfig() if explicit is not None else GenerateConfig(max_tokens=default)
+
+
+def _agent_caller(model: Model, key: str, config: GenerateConfig) -> Any:
+    async def call(chat: list[ChatTurn], obs: AgentObservation) -> Generation:
         handle = {"episode": key, "role": "agent", "round": obs.round}
-        return await _generate(model, to_inspect(chat, handle), f"agent call in round {obs.round}")
+        return await _generate(model, to_inspect(chat, handle), f"agent call in round {obs.round}", config)
 
     return call
 
 
-def _user_caller(model: Model, key: str) -> Any:
-    async def call(chat: list[ChatTurn], obs: UserObservation) -> str:
+def _user_caller(model: Model, key: str, config: GenerateConfig) -> Any:
+    async def call(chat: list[ChatTurn], obs: UserObservation) -> Generation:
         handle = {"episode": key, "role": "user", "user": obs.user_id, "round": obs.round}
-        return await _generate(model, to_inspect(chat, handle), f"user {obs.user_id} in round {obs.round}")
+        return await _generate(model, to_inspect(chat, handle), f"user {obs.user_id} in round {obs.round}", config)
 
     return call
+
+
+def _record_issues(state: TaskState, store: EpisodeStore, issues: list[Issue]) -> None:
+    """Issues in the store (details) and their counts in the sample's metadata (read by tables)."""
+    store.turn_issues = [TurnIssue.model_validate(issue.model_dump()).model_dump() for issue in issues]
+    counts = Counter(f"{issue.role.split(':')[0]}:{issue.kind}" for issue in issues)
+    state.metadata["turn_issues"] = dict(sorted(counts.items()))
 
 
 @solver
@@ -97,12 +148,17 @@ def multi_user_episode(rounds: int | None = None) -> Solver:
         key = f"{state.sample_id}#{state.epoch}#{id(env)}"
         agent = get_model()
         users = get_model(role="user", default=DEFAULT_USER_MODEL)
+        limits: GenerationLimits = spec.generation
+        agent_call = _agent_caller(agent, key, role_config(agent, limits.agent_max_tokens, agent=True))
+        user_call = _user_caller(users, key, role_config(users, limits.user_max_tokens, agent=False))
         store = state.store_as(EpisodeStore)
+        issues: list[Issue] = []
         with LIVE.open(key, env):
             try:
-                await run_episode(env, template, _agent_caller(agent, key), _user_caller(users, key))
+                await run_episode(env, template, agent_call, user_call, issues)
             finally:
                 store.transcript = env.transcript.to_jsonable()
+                _record_issues(state, store, issues)
         final_round = max(env.transcript.last_round, 0)
         state.messages = to_inspect(agent_chat(env, template, final_round), {})
         turns = env.transcript.agent_turns()
