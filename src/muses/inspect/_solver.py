@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from inspect_ai.hooks import Hooks, RunStart, hooks
 from inspect_ai.model import (
     ChatMessage,
     ChatMessageAssistant,
@@ -55,41 +54,33 @@ class ModelCallError(RuntimeError):
     """A model call that still failed after Inspect's retries, named by role, model and cause."""
 
 
-BREAKER = CallBreaker()
-"""Calls of the current run, per model (reset when a run starts)."""
-
-
-@hooks(name="muses_call_breaker", description="Resets Muses' per-run record of failed model calls.")
-class _ResetBreaker(Hooks):
-    async def on_run_start(self, data: RunStart) -> None:
-        BREAKER.reset()
-
-
 def _model_key(model: Model) -> str:
     base_url = getattr(model.api, "base_url", None)
     return f"{model} at {base_url}" if base_url else str(model)
 
 
-async def _generate(model: Model, messages: list[ChatMessage], who: str, config: GenerateConfig) -> Generation:
+async def _generate(
+    model: Model, messages: list[ChatMessage], who: str, config: GenerateConfig, breaker: CallBreaker
+) -> Generation:
     """``model.generate`` read as a ``Generation``; a final failure names the caller and the cause.
 
     Inspect gives up with tenacity's ``RetryError``, whose text ("RetryError(<Future ...>)") hides
     the cause; the sample's error in the log should say what the server said.
     """
     key = _model_key(model)
-    BREAKER.check(key)
+    breaker.check(key)
     try:
         output = await model.generate(messages, config=config)
     except RetryError as error:
         cause = error.last_attempt.exception()
         attempts = error.last_attempt.attempt_number
         message = f"{who} ({model}) failed after {attempts} attempt(s): {cause}"
-        BREAKER.failure(key, message)
+        breaker.failure(key, message)
         raise ModelCallError(message) from cause
     except Exception as error:
-        BREAKER.failure(key, f"{who} ({model}): {error}")
+        breaker.failure(key, f"{who} ({model}): {error}")
         raise
-    BREAKER.success(key)
+    breaker.success(key)
     return read_generation(output.completion, output.stop_reason)
 
 
@@ -106,18 +97,19 @@ def role_config(model: Model, default: int, agent: bool) -> GenerateConfig:
     return GenerateConfig() if explicit is not None else GenerateConfig(max_tokens=default)
 
 
-def _agent_caller(model: Model, key: str, config: GenerateConfig) -> Any:
+def _agent_caller(model: Model, key: str, config: GenerateConfig, breaker: CallBreaker) -> Any:
     async def call(chat: list[ChatTurn], obs: AgentObservation) -> Generation:
         handle = {"episode": key, "role": "agent", "round": obs.round}
-        return await _generate(model, to_inspect(chat, handle), f"agent call in round {obs.round}", config)
+        return await _generate(model, to_inspect(chat, handle), f"agent call in round {obs.round}", config, breaker)
 
     return call
 
 
-def _user_caller(model: Model, key: str, config: GenerateConfig) -> Any:
+def _user_caller(model: Model, key: str, config: GenerateConfig, breaker: CallBreaker) -> Any:
     async def call(chat: list[ChatTurn], obs: UserObservation) -> Generation:
         handle = {"episode": key, "role": "user", "user": obs.user_id, "round": obs.round}
-        return await _generate(model, to_inspect(chat, handle), f"user {obs.user_id} in round {obs.round}", config)
+        who = f"user {obs.user_id} in round {obs.round}"
+        return await _generate(model, to_inspect(chat, handle), who, config, breaker)
 
     return call
 
@@ -137,7 +129,11 @@ def multi_user_episode(rounds: int | None = None) -> Solver:
 
     Args:
         rounds: Maximum number of rounds (default: the scenario's).
+
+    One ``CallBreaker`` per solver (so per task and run): once a model's first calls have all
+    failed, the task's other episodes fail at once with that cause instead of retrying each.
     """
+    breaker = CallBreaker()
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
         meta = state.metadata_as(SampleMetadata)
@@ -149,8 +145,8 @@ def multi_user_episode(rounds: int | None = None) -> Solver:
         agent = get_model()
         users = get_model(role="user", default=DEFAULT_USER_MODEL)
         limits: GenerationLimits = spec.generation
-        agent_call = _agent_caller(agent, key, role_config(agent, limits.agent_max_tokens, agent=True))
-        user_call = _user_caller(users, key, role_config(users, limits.user_max_tokens, agent=False))
+        agent_call = _agent_caller(agent, key, role_config(agent, limits.agent_max_tokens, agent=True), breaker)
+        user_call = _user_caller(users, key, role_config(users, limits.user_max_tokens, agent=False), breaker)
         store = state.store_as(EpisodeStore)
         issues: list[Issue] = []
         with LIVE.open(key, env):

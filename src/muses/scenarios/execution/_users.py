@@ -37,7 +37,7 @@ def user_system_prompt(record: ExecutionRecord, user_id: str) -> str:
     """Prompt for an LLM playing this user (``user_prompt``): paper messages verbatim, ours paraphrased."""
     private = private_context(record, user_id)
     message = str(private["message"])
-    manner = ()
+    manner: tuple[str, ...] = ()
     if message and not private["verbatim"]:
         manner = (
             "Name the same deliverable and topic, keep every number, every quoted word or phrase and every "
