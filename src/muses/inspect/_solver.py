@@ -21,6 +21,7 @@ from tenacity import RetryError
 
 from muses.episode import HANDLE_KEY, LIVE, ChatTurn, agent_chat, run_episode
 from muses.episode._breaker import CallBreaker
+from muses.episode._counts import COUNTS
 from muses.episode._engine import Issue
 from muses.episode._generation import Generation, read_generation
 from muses.logschema import EpisodeStore, SampleMetadata, TurnIssue
@@ -149,12 +150,17 @@ def multi_user_episode(rounds: int | None = None) -> Solver:
         user_call = _user_caller(users, key, role_config(users, limits.user_max_tokens, agent=False), breaker)
         store = state.store_as(EpisodeStore)
         issues: list[Issue] = []
+        failure: BaseException | None = None
         with LIVE.open(key, env):
             try:
                 await run_episode(env, template, agent_call, user_call, issues)
+            except BaseException as error:
+                failure = error
+                raise
             finally:
                 store.transcript = env.transcript.to_jsonable()
                 _record_issues(state, store, issues)
+                COUNTS.finish(meta.scenario, failure)
         final_round = max(env.transcript.last_round, 0)
         state.messages = to_inspect(agent_chat(env, template, final_round), {})
         turns = env.transcript.agent_turns()
