@@ -7,6 +7,7 @@ logs), and none of it belongs to Inspect's ``eval()`` call itself.
 
 from __future__ import annotations
 
+import re
 import traceback
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -51,12 +52,12 @@ class RunOutcome:
 
     def rows(self) -> list[MetricSummary]:
         """Console-table rows: from the log headers, or merged over the samples of every slice."""
-        from muses.report._summary import summarize, summarize_merged
+        from muses.report._summary import summarize, summarize_merged, with_issues
 
         keys = [(log.eval.task, log.eval.model) for log in self.logs]
         if self.worker_locations or len(set(keys)) < len(keys):
-            return summarize_merged(self.locations)
-        return [row for log in self.logs for row in summarize(log)]
+            return with_issues(summarize_merged(self.locations), self.locations)
+        return with_issues([row for log in self.logs for row in summarize(log)], self.locations)
 
     def table(self) -> str:
         """The console table of this run."""
@@ -89,7 +90,7 @@ class RunOutcome:
                 continue
             for summary in summaries:
                 if summary.error:
-                    return summary.error.strip().splitlines()[-1] if summary.error.strip() else "unknown error"
+                    return plain_error(summary.error)
         return ""
 
     def failures(self) -> list[str]:
@@ -100,6 +101,14 @@ class RunOutcome:
             if log.status != "success"
         ]
         return mine + self.worker_failures
+
+
+def plain_error(text: str) -> str:
+    """"ModelCallError('agent call ... failed')" -> "ModelCallError: agent call ... failed" (last line only)."""
+    lines = text.strip().splitlines()
+    last = lines[-1] if lines else "unknown error"
+    match = re.fullmatch(r"(\w+)\((['\"])(.*)\2\)", last)
+    return f"{match.group(1)}: {match.group(3)}" if match else last
 
 
 def execute(config: RunConfig, force: bool = False) -> RunOutcome:
