@@ -45,7 +45,7 @@ def user_system_prompt(record: SelectionRecord, user_id: str) -> str:
     brief = UserBrief(
         name=user_id,
         role=str(private["role"]),
-        setting="writing to the team's AI request coordinator, which decides which requests go ahead",
+        setting="writing to the team's AI assistant for requests, which decides which requests go ahead",
         about=str(private["persona"]),
         extra={"The team's objective": str(private["objective"])},
         content="\n".join(instructions),
