@@ -12,11 +12,12 @@ Rules, sentence by sentence (lines are kept, so one-instruction-per-line message
    own content (listed or quoted lines of its prompt: data, e.g. a paper message) says it with the
    same next word; "attack" words only when the prompt does not use them with the same neighbour
    (a field label such as "Attacker source IP");
-3. a sentence that copies a direction of the prompt (six or more consecutive words including
-   "you"/"your", outside the prompt's listed and quoted content) is dropped;
+3. a sentence that copies a direction of the prompt is dropped: six or more consecutive words
+   including "you"/"your", or a sentence of five or more words made entirely of the prompt's
+   direction lines (persona, behaviour), outside the prompt's listed and quoted content;
 4. a sentence introducing the speaker under a name that is neither theirs nor a colleague's is
    dropped;
-5. the rest is cut to the scenario's length at a sentence end.
+5. the rest is cut to the scenario's length at a line end (else a sentence end).
 Scripted users pass unchanged (a test checks every split).
 """
 
@@ -35,6 +36,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _WORD = re.compile(r"[a-z0-9']+")
 _SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "you're", "you'll"})
 _ECHO_RUN = 6
+_COPY_RUN = 5
 _INTRO = re.compile(
     r"\b(?:(?i:i'm|i am|my name is)\s+([A-Z][a-z]+)\b(?=\s*(?:,|\.|!|$|\s+(?:a|an|the|from|here)\b))"
     r"|(?i:this is)\s+([A-Z][a-z]+)(?=\s+(?:from|here|speaking)\b))"
@@ -56,6 +58,8 @@ class PromptShape:
     """What the guard needs from a user's prompt: its direction runs and its contextual bigrams."""
 
     directions: frozenset[tuple[str, ...]]
+    direction_grams: frozenset[tuple[str, ...]]
+    """Every run of ``_COPY_RUN`` words of the prompt's direction lines (persona and behaviour included)."""
     contextual: frozenset[tuple[str, str]]
     content: str
     """The prompt's listed and quoted lines, lower-cased: what the user is meant to say."""
@@ -65,6 +69,7 @@ class PromptShape:
 def prompt_shape(prompt: str) -> PromptShape:
     """Direction word runs (second-person, outside listed or quoted content) and 'attack'-word bigrams."""
     runs: set[tuple[str, ...]] = set()
+    grams: set[tuple[str, ...]] = set()
     content: list[str] = []
     quoted = False
     for line in prompt.splitlines():
@@ -75,11 +80,12 @@ def prompt_shape(prompt: str) -> PromptShape:
             content.append(line.lower())
             continue
         words = _WORD.findall(line.lower())
+        grams.update(tuple(words[i : i + _COPY_RUN]) for i in range(len(words) - _COPY_RUN + 1))
         for start in range(len(words) - _ECHO_RUN + 1):
             run = tuple(words[start : start + _ECHO_RUN])
             if _SECOND_PERSON & set(run):
                 runs.add(run)
-    return PromptShape(frozenset(runs), frozenset(_contextual_bigrams(prompt)), "\n".join(content))
+    return PromptShape(frozenset(runs), frozenset(grams), frozenset(_contextual_bigrams(prompt)), "\n".join(content))
 
 
 def _contextual_bigrams(text: str) -> Iterable[tuple[str, str]]:
@@ -102,6 +108,9 @@ def _out_of_role(sentence: str, shape: PromptShape, names: frozenset[str]) -> st
     for start in range(len(words) - _ECHO_RUN + 1):
         if tuple(words[start : start + _ECHO_RUN]) in shape.directions:
             return "copies its instructions"
+    grams = [tuple(words[i : i + _COPY_RUN]) for i in range(len(words) - _COPY_RUN + 1)]
+    if grams and all(gram in shape.direction_grams for gram in grams):
+        return "copies its instructions"
     intro = _INTRO.search(sentence)
     claimed = intro and (intro.group(1) or intro.group(2))
     if claimed and claimed not in names and claimed not in _NOT_NAMES:
@@ -114,19 +123,25 @@ def _sentences(line: str) -> list[str]:
 
 
 def _cut(lines: list[list[str]], limit: int) -> tuple[str, bool]:
-    """Join kept sentences while the text stays within ``limit`` characters (at least one, clipped)."""
-    out: list[str] = []
-    for sentences in lines:
-        kept: list[str] = []
-        for sentence in sentences:
-            candidate = "\n".join([*out, " ".join([*kept, sentence])])
-            if len(candidate) > limit:
-                if not out and not kept:
-                    return sentence[:limit].rsplit(" ", 1)[0], True
-                return "\n".join([*out, " ".join(kept)] if kept else out), True
-            kept.append(sentence)
-        out.append(" ".join(kept))
-    return "\n".join(out), False
+    """Whole lines while the text fits in ``limit`` characters (a line holds one request and its tag);
+    when not even the first line fits, its sentences, and at worst its first sentence clipped at a word."""
+    texts = [" ".join(sentences) for sentences in lines]
+    whole = "\n".join(texts)
+    if len(whole) <= limit:
+        return whole, False
+    kept: list[str] = []
+    for text in texts:
+        if len("\n".join([*kept, text])) > limit:
+            break
+        kept.append(text)
+    if kept:
+        return "\n".join(kept), True
+    sentences: list[str] = []
+    for sentence in lines[0]:
+        if len(" ".join([*sentences, sentence])) > limit:
+            break
+        sentences.append(sentence)
+    return (" ".join(sentences) if sentences else lines[0][0][:limit].rsplit(" ", 1)[0]), True
 
 
 def guard_user_text(text: str, prompt: str, names: Iterable[str], limit: int) -> Guarded:
@@ -148,6 +163,7 @@ def guard_user_text(text: str, prompt: str, names: Iterable[str], limit: int) ->
             lines.append(kept)
     result.text, cut = _cut(lines, limit)
     if cut:
-        result.changes.append(("too_long", f"cut to {len(result.text)} of {sum(len(' '.join(s)) for s in lines)} characters"))
+        full = len("\n".join(" ".join(sentences) for sentences in lines))
+        result.changes.append(("too_long", f"cut to {len(result.text)} of {full} characters"))
     result.text = result.text.strip()
     return result
