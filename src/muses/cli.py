@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -21,13 +22,19 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="Muses: bench
 
 
 def _parse_params(pairs: list[str] | None, flag: str) -> dict[str, Any]:
-    """Parse key=value pairs (values as int, float, bool or str)."""
+    """Parse key=value pairs (values as int, float, bool, a JSON object or list, or str)."""
     out: dict[str, Any] = {}
     for pair in pairs or []:
         if "=" not in pair:
             raise typer.BadParameter(f"expected key=value, got {pair!r}", param_hint=flag)
         key, raw = pair.split("=", 1)
         value: Any = raw
+        if raw.strip()[:1] in ("{", "["):
+            try:
+                out[key.strip()] = json.loads(raw)
+                continue
+            except ValueError as error:
+                raise typer.BadParameter(f"{key}: invalid JSON: {error}", param_hint=flag) from None
         for cast in (int, float):
             try:
                 value = cast(raw)

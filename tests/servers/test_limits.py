@@ -62,3 +62,11 @@ def test_a_runaway_agent_is_cut_counted_and_never_delivered(tmp_path: Path, srv:
         assert all(RUNAWAY_LINE not in event.content for event in transcript.view_as(transcript.user_ids[0]) if hasattr(event, "content"))
         assert {issue["kind"] for issue in EpisodeStore.read(sample.store, "turn_issues")} == {"max_tokens"}
         assert sample.scores and next(iter(sample.scores.values())).value["format_failure_rate"] == 1.0  # type: ignore[index]
+
+
+def test_json_settings_reach_the_server_for_thinking_switches(tmp_path: Path, srv: Any) -> None:
+    body = '{"chat_template_kwargs": {"enable_thinking": false}}'
+    with StubServer(reply=plausible_reply, record_requests=True) as stub:
+        result = srv.run_cli(stub, tmp_path, "meeting", "--limit", "1", "-T", "rounds=1", "-E", f"extra_body={body}")
+    assert result.exit_code == 0, result.output
+    assert all(b["chat_template_kwargs"] == {"enable_thinking": False} for b in srv.requests_by_role(stub)["agent"])
