@@ -82,20 +82,28 @@ async def _generate(
         breaker.failure(key, f"{who} ({model}): {error}")
         raise
     breaker.success(key)
-    return read_generation(output.completion, output.stop_reason)
+    return read_generation(output.completion, stop_reason(output, config.max_tokens))
+
+
+def stop_reason(output: ModelOutput, limit: int | None) -> str:
+    """The output's stop reason, or 'max_tokens' when a provider that reports none (Inspect's
+    ``hf/``) produced exactly as many tokens as it was allowed: the reply was cut."""
+    if output.stop_reason != "unknown" or limit is None or output.usage is None:
+        return output.stop_reason
+    return "max_tokens" if output.usage.output_tokens >= limit else output.stop_reason
 
 
 def role_config(model: Model, default: int, agent: bool) -> GenerateConfig:
-    """The scenario's default ``max_tokens`` for a role, unless the run set one for it.
+    """The role's ``max_tokens``: the run's setting for it, else the scenario's default.
 
+    Always set on the call, so the solver knows the limit a reply may have been cut at.
     The agent's own setting comes from the eval (`-E max_tokens`, `--max-tokens`) or its model;
     a simulated user's from the model bound to the role (`--user-max-tokens`, `-U`), since Inspect
     does not pass the eval's generation settings to other roles.
     """
-    explicit = model.config.max_tokens
-    if agent and explicit is None:
-        explicit = active_generate_config().max_tokens
-    return GenerateConfig() if explicit is not None else GenerateConfig(max_tokens=default)
+    explicit = active_generate_config().max_tokens if agent else None
+    explicit = model.config.max_tokens if explicit is None else explicit
+    return GenerateConfig(max_tokens=explicit if explicit is not None else default)
 
 
 def _agent_caller(model: Model, key: str, config: GenerateConfig, breaker: CallBreaker) -> Any:
