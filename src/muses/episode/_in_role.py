@@ -13,8 +13,8 @@ Rules, sentence by sentence (lines are kept, so one-instruction-per-line message
    same next word; "attack" words only when the prompt does not use them with the same neighbour
    (a field label such as "Attacker source IP");
 3. a sentence that copies a direction of the prompt is dropped: six or more consecutive words
-   including "you"/"your", or a sentence of five or more words made entirely of the prompt's
-   direction lines (persona, behaviour), outside the prompt's listed and quoted content;
+   including "you"/"your", or a sentence of six or more words made entirely of the prompt's
+   direction lines (persona, behaviour), outside the prompt's listed, quoted and "example" text;
 4. a sentence introducing the speaker under a name that is neither theirs nor a colleague's is
    dropped;
 5. the rest is cut to the scenario's length at a line end (else a sentence end).
@@ -36,7 +36,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _WORD = re.compile(r"[a-z0-9']+")
 _SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "you're", "you'll"})
 _ECHO_RUN = 6
-_COPY_RUN = 5
+_COPY_RUN = 6
+_QUOTED = re.compile(r'"[^"]*"')
 _INTRO = re.compile(
     r"\b(?:(?i:i'm|i am|my name is)\s+([A-Z][a-z]+)\b(?=\s*(?:,|\.|!|$|\s+(?:a|an|the|from|here)\b))"
     r"|(?i:this is)\s+([A-Z][a-z]+)(?=\s+(?:from|here|speaking)\b))"
@@ -79,6 +80,8 @@ def prompt_shape(prompt: str) -> PromptShape:
         if quoted or line.lstrip().startswith("- "):
             content.append(line.lower())
             continue
+        content.extend(span.lower() for span in _QUOTED.findall(line))  # examples of what to say
+        line = _QUOTED.sub(" ", line)
         words = _WORD.findall(line.lower())
         grams.update(tuple(words[i : i + _COPY_RUN]) for i in range(len(words) - _COPY_RUN + 1))
         for start in range(len(words) - _ECHO_RUN + 1):

@@ -131,17 +131,20 @@ def _fmt(value: float | None) -> str:
     return "-" if value is None or math.isnan(value) else f"{value:.3f}"
 
 
-def _cells(row: MetricSummary) -> tuple[str, ...]:
+def _cells(row: MetricSummary, issues: bool) -> tuple[str, ...]:
     """A row's cells; a metric without a value because every episode errored reads 'error', never 0."""
     errored = row.mean is None and row.samples > 0 and row.errors >= row.samples
     mean, se = ("error", "error") if errored else (_fmt(row.mean), _fmt(row.stderr))
-    return (row.task, row.model, row.metric, mean, se, str(row.samples), str(row.errors), str(sum(row.issues.values())))
+    cells = (row.task, row.model, row.metric, mean, se, str(row.samples), str(row.errors))
+    return (*cells, str(sum(row.issues.values()))) if issues else cells
 
 
 def format_table(rows: list[MetricSummary]) -> str:
-    """A plain-text table: task, model, metric, mean ± stderr, n, errors, turn issues (+ their kinds below)."""
-    header = ("task", "model", "metric", "mean", "± se", "n", "errors", "issues")
-    body = [_cells(r) for r in rows]
+    """A plain-text table: task, model, metric, mean ± stderr, n, errors, and when any turn did not
+    end normally, the turn issues (their kinds listed below the table)."""
+    issues = any(r.issues for r in rows)
+    header = ("task", "model", "metric", "mean", "± se", "n", "errors", *(("issues",) if issues else ()))
+    body = [_cells(r, issues) for r in rows]
     widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in [header, *body]]
     lines.insert(1, "  ".join("-" * w for w in widths))
