@@ -111,7 +111,8 @@ def _out_of_role(sentence: str, shape: PromptShape, names: frozenset[str]) -> st
     for start in range(len(words) - _ECHO_RUN + 1):
         if tuple(words[start : start + _ECHO_RUN]) in shape.directions:
             return "copies its instructions"
-    grams = [tuple(words[i : i + _COPY_RUN]) for i in range(len(words) - _COPY_RUN + 1)]
+    said = _WORD.findall(_QUOTED.sub(" ", sentence).lower())  # an example it quotes may be said
+    grams = [tuple(said[i : i + _COPY_RUN]) for i in range(len(said) - _COPY_RUN + 1)]
     if grams and all(gram in shape.direction_grams for gram in grams):
         return "copies its instructions"
     intro = _INTRO.search(sentence)
