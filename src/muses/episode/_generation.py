@@ -71,8 +71,11 @@ def error_text(text: str) -> bool:
 
 
 def read_generation(completion: str, stop_reason: str | None) -> Generation:
-    """Classify a completion and its stop reason ('stop', 'max_tokens', 'model_length', ...)."""
-    raw = strip_reasoning(completion)
+    """Classify a completion and its stop reason ('stop', 'max_tokens', 'model_length', ...).
+
+    The text is kept byte for byte unless it carries reasoning blocks (which are removed).
+    """
+    raw = strip_reasoning(completion) if _REASONING.search(completion or "") else (completion or "")
     if stop_reason in ("max_tokens", "model_length", "content_filter"):
         detail = raw[:200] if stop_reason == "model_length" else ""
         return Generation(text="", raw=raw, issue=stop_reason, detail=detail)  # type: ignore[arg-type]
