@@ -142,14 +142,14 @@ def _cells(row: MetricSummary, issues: bool) -> tuple[str, ...]:
 def format_table(rows: list[MetricSummary]) -> str:
     """A plain-text table: task, model, metric, mean ± stderr, n, errors, and when any turn did not
     end normally, the turn issues (their kinds listed below the table)."""
-    issues = any(r.issues for r in rows)
-    header = ("task", "model", "metric", "mean", "± se", "n", "errors", *(("issues",) if issues else ()))
-    body = [_cells(r, issues) for r in rows]
+    any_issue = any(r.issues for r in rows)
+    header = ("task", "model", "metric", "mean", "± se", "n", "errors", *(("issues",) if any_issue else ()))
+    body = [_cells(r, any_issue) for r in rows]
     widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in [header, *body]]
     lines.insert(1, "  ".join("-" * w for w in widths))
     notes = {(r.task, r.model): r.issues for r in rows if r.issues}
-    for (task, model), issues in notes.items():
-        kinds = ", ".join(f"{name} {count}" for name, count in sorted(issues.items()))
+    for (task, model), counts in notes.items():
+        kinds = ", ".join(f"{name} {count}" for name, count in sorted(counts.items()))
         lines.append(f"turn issues of {task} {model}: {kinds} (failed generations were not delivered)")
     return "\n".join(lines)
