@@ -40,6 +40,11 @@ class SampleMetadata(BaseModel):
         default_factory=dict, description="Break-down keys for reports (template and users included)."
     )
     record: dict[str, Any] = Field(description="The full record, ground truth included (never sent in messages).")
+    turn_issues: dict[str, int] = Field(
+        default_factory=dict,
+        description="Set by the solver: turns that did not end normally, counted by 'role:kind' "
+        "(agent:max_tokens, user:out_of_role, ...); the details are in EpisodeStore.turn_issues.",
+    )
 
     @classmethod
     def of(cls, metadata: dict[str, Any] | None) -> SampleMetadata:

@@ -68,8 +68,11 @@ def test_unusable_agent_output_is_a_scored_format_failure(tmp_path: Path, text: 
     sample = (read_eval_log(log.location).samples or [])[0]
     turns = Transcript.from_jsonable(EpisodeStore.read(sample.store, "transcript")).agent_turns()
     assert turns and not any(turn.format_ok for turn in turns)
-    if text == HUGE:
-        assert any("truncated" in error for turn in turns for error in turn.errors)
+    if text == HUGE:  # cut at the scenario's default max_tokens: a truncated turn, never delivered
+        assert all("generation failed (max_tokens)" in turn.errors[0] for turn in turns)
+        issues = EpisodeStore.read(sample.store, "turn_issues")
+        assert issues and {issue["kind"] for issue in issues} == {"max_tokens"}
+        assert (sample.metadata or {})["turn_issues"] == {"agent:max_tokens": len(turns)}
 
 
 def test_server_errors_and_hangs_are_retried(tmp_path: Path) -> None:
@@ -93,10 +96,12 @@ def test_a_server_that_stays_down_gives_counted_errors_with_its_reason(tmp_path:
     assert all("failed after 3 attempt(s)" in e and "HTTP 500" in e and "model overloaded" in e for e in errors)
 
 
-def test_cli_run_against_a_dead_server_reports_errors_and_exits_cleanly(tmp_path: Path) -> None:
-    with StubServer(fail_first_n=10**6) as stub:
+def test_cli_run_against_a_dead_server_exits_non_zero_with_the_first_error(tmp_path: Path) -> None:
+    with StubServer(fail_first_n=10**6, fail_message="model overloaded") as stub:
         env = {"MUSES_HTTP_BASE_URL": stub.base_url}
         args = ["run", "access_control", "--limit", "2", "--model", "muses-http/agent", "--max-retries", "0"]
         result = CliRunner().invoke(app, [*args, "--out", str(tmp_path), "--no-report"], env={**os.environ, **env})
-    assert result.exit_code == 0, result.output
-    assert "(no scores)" in result.output and result.output.count(" 2  2") == 1  # n=2, errors=2
+    assert result.exit_code == 1, result.output
+    assert "(no scores)" not in result.output and "error  error" in result.output  # errored cells say so, not 0.0
+    first = f"failed after 1 attempt(s): HTTP 500 from {stub.base_url}/chat/completions: model overloaded"
+    assert f"error: 2 of 2 episodes failed; first error: ModelCallError: agent call in round 0 (muses-http/agent) {first}" in result.output

@@ -131,7 +131,7 @@ def test_episodes_that_errored_are_retried_by_the_next_run(tmp_path: Path) -> No
             "--out", str(tmp_path), "--no-report"]
     with StubServer(fail_first_n=10**6) as down:
         failed = runner.invoke(app, args, env={**os.environ, "MUSES_HTTP_BASE_URL": down.base_url})
-    assert failed.exit_code == 0 and "(no scores)" in failed.output
+    assert failed.exit_code == 1 and "error: 3 of 3 episodes failed" in failed.output  # issue 15: failures show
     with StubServer(reply=plausible_reply) as up:  # a new process: Inspect keeps model instances per process
         env = _env(up, tmp_path)
         retried = subprocess.run([sys.executable, "-m", "muses.cli", *args], env=env, capture_output=True, text=True)

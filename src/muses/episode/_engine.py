@@ -12,13 +12,16 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
+from muses.episode._generation import Generation, as_generation
+from muses.episode._in_role import guard_user_text
 from muses.protocol import (
     AGENT_ID,
     AgentMessage,
     AgentTurn,
     EnvironmentMessage,
+    ParsedOutput,
     SharedWrite,
     Template,
     Transcript,
@@ -27,7 +30,8 @@ from muses.protocol import (
     parse_agent_output,
     render_round,
 )
-from muses.scenarios import AgentObservation, Environment, UserObservation
+from muses.scenarios import AgentObservation, Environment, UserObservation, get_scenario
+from muses.scenarios._base import GenerationLimits
 
 SILENT = "[SILENT]"
 """What a simulated user says to stay silent for a round (scripted users may also return '')."""
@@ -44,8 +48,20 @@ class ChatTurn(BaseModel):
     """For user turns under the native template: the principal who spoke."""
 
 
-AgentCall = Callable[[list[ChatTurn], AgentObservation], Awaitable[str]]
-UserCall = Callable[[list[ChatTurn], UserObservation], Awaitable[str]]
+class Issue(BaseModel):
+    """A turn that did not end normally: a failed generation, or a user reply the guard changed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    round: int
+    role: str = Field(description="'agent' or 'user:<id>'.")
+    kind: str = Field(description="max_tokens, model_length, content_filter, error_text, out_of_role or too_long.")
+    detail: str = ""
+
+
+AgentCall = Callable[[list[ChatTurn], AgentObservation], Awaitable[str | Generation]]
+UserCall = Callable[[list[ChatTurn], UserObservation], Awaitable[str | Generation]]
+"""Model calls: plain text (built-in participants) or a ``Generation`` (LLMs: stop reason read)."""
 
 
 def _round_inputs(transcript: Transcript, round: int) -> list[UserTurn]:
@@ -106,43 +122,79 @@ def user_chat(env: Environment, user_id: str) -> list[ChatTurn]:
     return chat
 
 
-def _clean_user_text(text: str | None) -> str:
-    """A user's reply with the silence marker and whitespace removed."""
-    text = (text or "").strip()
+def reply_chars(env: Environment) -> int:
+    """The longest user message the scenario lets into the chat (its ``GenerationLimits``)."""
+    try:
+        return get_scenario(env.record.scenario).generation.user_reply_chars
+    except ValueError:  # an environment of an unregistered scenario (tests)
+        return GenerationLimits().user_reply_chars
+
+
+def _user_text(env: Environment, user_id: str, reply: str | Generation, round: int, issues: list[Issue]) -> str:
+    """What of a user's reply reaches the chat: nothing for a failed generation, else the guarded text."""
+    generation = as_generation(reply)
+    role = f"user:{user_id}"
+    if generation.failed:
+        issues.append(Issue(round=round, role=role, kind=str(generation.issue), detail=generation.describe()))
+        return ""
+    names = [p.id for p in env.transcript.principals]
+    guarded = guard_user_text(generation.text, env.user_system_prompt(user_id), names, reply_chars(env))
+    issues.extend(Issue(round=round, role=role, kind=kind, detail=detail) for kind, detail in guarded.changes)
+    text = guarded.text
     return "" if text.strip(" .").upper() in (SILENT, SILENT.strip("[]")) else text
 
 
-async def play_users(env: Environment, round: int, user: UserCall) -> list[str]:
+async def play_users(env: Environment, round: int, user: UserCall, issues: list[Issue] | None = None) -> list[str]:
     """Ask this round's users for input concurrently; record non-empty replies; return who spoke."""
+    found = issues if issues is not None else []
     actors = env.users_to_act(round)
     requests = [user(user_chat(env, u), env.user_observation(u, round)) for u in actors]
     replies = await asyncio.gather(*requests)
     spoke: list[str] = []
     for user_id, reply in zip(actors, replies, strict=True):
-        text = _clean_user_text(reply)
+        text = _user_text(env, user_id, reply, round, found)
         if text:
             env.transcript.add_user_message(round, user_id, text)
             spoke.append(user_id)
     return spoke
 
 
-async def play_agent(env: Environment, round: int, template: Template, agent: AgentCall) -> AgentTurn:
-    """One agent call: render, call, parse, record the turn and apply its deliveries."""
-    raw = await agent(agent_chat(env, template, round), env.agent_observation(round))
-    parsed = parse_agent_output(raw or "", env.transcript.user_ids, env.decision_keys)
-    turn = env.transcript.add_agent_turn(round, raw or "", parsed.format_ok, parsed.errors)
+async def play_agent(
+    env: Environment, round: int, template: Template, agent: AgentCall, issues: list[Issue] | None = None
+) -> AgentTurn:
+    """One agent call: render, call, parse, record the turn and apply its deliveries.
+
+    A failed generation (truncated, context overflow, error text) is recorded as a format failure
+    that delivers nothing; the environment then decides what it means (``on_failed_turn``).
+    """
+    generation = as_generation(await agent(agent_chat(env, template, round), env.agent_observation(round)))
+    if generation.failed:
+        kept = generation.raw if generation.issue == "max_tokens" else ""
+        turn = env.transcript.add_agent_turn(round, kept, False, (generation.describe(),))
+        env.apply_agent_output(round, ParsedOutput(format_ok=False, errors=[generation.describe()]))
+        env.on_failed_turn(round, str(generation.issue))
+        if issues is not None:
+            issues.append(Issue(round=round, role="agent", kind=str(generation.issue), detail=generation.detail))
+        return turn
+    parsed = parse_agent_output(generation.text, env.transcript.user_ids, env.decision_keys)
+    turn = env.transcript.add_agent_turn(round, generation.text, parsed.format_ok, parsed.errors)
     env.apply_agent_output(round, parsed)
     return turn
 
 
-async def run_episode(env: Environment, template: Template, agent: AgentCall, user: UserCall) -> Transcript:
-    """Run rounds until the environment says the episode is over; returns the final transcript."""
+async def run_episode(
+    env: Environment, template: Template, agent: AgentCall, user: UserCall, issues: list[Issue] | None = None
+) -> Transcript:
+    """Run rounds until the environment says the episode is over; returns the final transcript.
+
+    ``issues`` (if given) collects every turn that did not end normally, in order.
+    """
     env.template = template
     for round in range(env.max_rounds):
-        spoke = await play_users(env, round, user)
+        spoke = await play_users(env, round, user, issues)
         if not env.continue_after_users(round, spoke):
             break
-        await play_agent(env, round, template, agent)
+        await play_agent(env, round, template, agent, issues)
         env.after_round(round)
         if env.done(round):
             break

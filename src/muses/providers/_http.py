@@ -1,19 +1,24 @@
 """Lean aiohttp model provider for OpenAI-compatible servers (vLLM, SGLang, Ollama, llama.cpp).
 
 Why this exists: Inspect's stock `openai-api` provider spends ~5-6 ms CPU per call in the
-OpenAI SDK and httpx2 on top of Inspect's own ~1.6 ms (see
-/work/shared/measurements/inspect-speed.md). Benchmark runs are CPU-bound on a single event
-loop, so that overhead decides wall time. This provider sends one plain JSON POST per call
+OpenAI SDK and httpx2 on top of Inspect's own ~1.6 ms (BENCHMARKS.md). Benchmark runs are
+CPU-bound on a single event loop, so that overhead decides wall time. This provider sends one plain JSON POST per call
 over a keep-alive aiohttp session and parses only what Inspect needs.
 
 Usage: `--model muses-http/<model>` with `-M base_url=http://host:port/v1` (or env
 `MUSES_HTTP_BASE_URL`) and optionally `-M api_key=...` (or env `MUSES_HTTP_API_KEY`).
 Text-only chat (system/user/assistant); tool calling is not supported.
+
+Outputs read like Inspect's own OpenAI-compatible providers, so a run behaves the same whichever
+client it uses: a context-length rejection (HTTP 400) becomes a ``model_length`` output carrying
+the server's message, and reasoning (a ``reasoning_content`` field or inline ``<think>`` blocks)
+becomes ``ContentReasoning``, never reply text.
 """
 
 import asyncio
 import json
 import os
+import re
 import time
 from collections.abc import AsyncGenerator, Mapping, Sequence
 from dataclasses import dataclass
@@ -42,7 +47,15 @@ from tenacity.wait import wait_base, wait_exponential_jitter
 ENV_BASE_URL = "MUSES_HTTP_BASE_URL"
 ENV_API_KEY = "MUSES_HTTP_API_KEY"
 DEFAULT_MAX_CONNECTIONS = 64
-DEFAULT_REQUEST_TIMEOUT_S = 120.0
+DEFAULT_REQUEST_TIMEOUT_S = 600.0
+"""Seconds per attempt when neither ``request_timeout`` nor the run's ``timeout`` is set: a slow
+local server with a queue of requests needs minutes, not the two an API needs."""
+
+_CONTEXT_OVERFLOW = re.compile(
+    r"maximum context length|context[_ ]length[_ ]exceeded|exceeds? the (?:available )?context|context window|too many tokens",
+    re.IGNORECASE,
+)
+_THINK = re.compile(r"<think>(.*?)(?:</think>|\Z)", re.DOTALL)
 
 _ERROR_TEXT_LIMIT = 500
 
@@ -182,7 +195,12 @@ class MusesHttpAPI(ModelAPI):
         request = build_request(self.model_name, input, config)
         session = await self._session()
         started = time.monotonic()
-        data = await self._post(session, request, config)
+        try:
+            data = await self._post(session, request, config)
+        except MusesHttpError as error:
+            if not context_overflow(error):
+                raise
+            return ModelOutput.from_content(self.model_name, content=error.message, stop_reason="model_length")
         output = parse_output(self.model_name, data, self.url)
         if not self.model_call:
             return output
@@ -327,10 +345,23 @@ def parse_output(model: str, data: Mapping[str, Any], url: str = "") -> ModelOut
     return ModelOutput(model=served, choices=choices, usage=parse_usage(data.get("usage")))
 
 
+def context_overflow(error: MusesHttpError) -> bool:
+    """True for a 400 that says the prompt does not fit the model's context (any server's wording)."""
+    return error.status_code == 400 and bool(_CONTEXT_OVERFLOW.search(error.message))
+
+
+def split_reasoning(text: str) -> tuple[str, str]:
+    """(reply, reasoning) of a completion with inline ``<think>`` blocks (an open block runs to the end)."""
+    thoughts = [match.group(1).strip() for match in _THINK.finditer(text)]
+    if not thoughts:
+        return text, ""
+    return _THINK.sub("", text).strip(), "\n\n".join(thoughts)
+
+
 def parse_choice(model: str, choice: Mapping[str, Any]) -> ChatCompletionChoice:
     message = choice.get("message") or {}
-    text = message.get("content") or ""
-    reasoning = message.get("reasoning_content") or message.get("reasoning")
+    text, inline = split_reasoning(message.get("content") or "")
+    reasoning = message.get("reasoning_content") or message.get("reasoning") or inline
     content: str | list[Content] = text
     if isinstance(reasoning, str) and reasoning:
         content = [ContentReasoning(reasoning=reasoning), ContentText(text=text)]

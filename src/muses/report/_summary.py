@@ -18,6 +18,8 @@ class MetricSummary(BaseModel):
     stderr: float | None
     samples: int
     errors: int
+    issues: dict[str, int] = {}
+    """Turns that did not end normally, by 'role:kind' (agent:max_tokens, user:out_of_role, ...)."""
 
 
 def summarize(log: EvalLog) -> list[MetricSummary]:
@@ -46,7 +48,7 @@ def summarize(log: EvalLog) -> list[MetricSummary]:
             )
         )
     if not rows and samples:  # every sample errored: still show the run and its errors
-        rows.append(MetricSummary(task=task, model=log.eval.model, metric="(no scores)", mean=None, stderr=None, samples=samples, errors=errors))
+        rows.append(MetricSummary(task=task, model=log.eval.model, metric="(all errored)", mean=None, stderr=None, samples=samples, errors=errors))
     return rows
 
 
@@ -80,7 +82,7 @@ def summarize_merged(locations: list[str]) -> list[MetricSummary]:
     rows: list[MetricSummary] = []
     for (task, model), seen in samples.items():
         scored = [(values, cluster) for values, cluster in seen.values() if values is not None]
-        names = metrics[(task, model)] or sorted({k for values, _ in scored for k in values})
+        names = metrics[(task, model)] or sorted({k for values, _ in scored for k in values}) or ["(all errored)"]
         for metric in names:
             pairs = [(values[metric], cluster) for values, cluster in scored if metric in values]
             mean = sum(v for v, _ in pairs) / len(pairs) if pairs else None
@@ -99,16 +101,55 @@ def summarize_merged(locations: list[str]) -> list[MetricSummary]:
     return rows
 
 
+def issue_counts(location: str) -> dict[tuple[str, str], dict[str, int]]:
+    """Turn issues per (task, model) of one log, summed from the samples' metadata (``turn_issues``)."""
+    from inspect_ai.log import read_eval_log, read_eval_log_sample_summaries
+
+    header = read_eval_log(location, header_only=True)
+    key = (header.eval.task.split("/")[-1], header.eval.model)
+    totals: dict[str, int] = {}
+    for summary in read_eval_log_sample_summaries(location):
+        counts = (summary.metadata or {}).get("turn_issues")
+        for name, count in (counts if isinstance(counts, dict) else {}).items():
+            totals[name] = totals.get(name, 0) + int(count)
+    return {key: totals}
+
+
+def with_issues(rows: list[MetricSummary], locations: list[str]) -> list[MetricSummary]:
+    """The rows with their task's turn-issue counts filled in."""
+    found: dict[tuple[str, str], dict[str, int]] = {}
+    for location in locations:
+        for key, counts in issue_counts(location).items():
+            merged = found.setdefault(key, {})
+            for name, count in counts.items():
+                merged[name] = merged.get(name, 0) + count
+    return [row.model_copy(update={"issues": found.get((row.task, row.model), {})}) for row in rows]
+
+
 def _fmt(value: float | None) -> str:
     """Three decimals; '-' when there is no value (e.g. a rate with no eligible cases: NaN)."""
     return "-" if value is None or math.isnan(value) else f"{value:.3f}"
 
 
+def _cells(row: MetricSummary, issues: bool) -> tuple[str, ...]:
+    """A row's cells; a metric without a value because every episode errored reads 'error', never 0."""
+    errored = row.mean is None and row.samples > 0 and row.errors >= row.samples
+    mean, se = ("error", "error") if errored else (_fmt(row.mean), _fmt(row.stderr))
+    cells = (row.task, row.model, row.metric, mean, se, str(row.samples), str(row.errors))
+    return (*cells, str(sum(row.issues.values()))) if issues else cells
+
+
 def format_table(rows: list[MetricSummary]) -> str:
-    """A plain-text table: task, model, metric, mean ± stderr, n, errors."""
-    header = ("task", "model", "metric", "mean", "± se", "n", "errors")
-    body = [(r.task, r.model, r.metric, _fmt(r.mean), _fmt(r.stderr), str(r.samples), str(r.errors)) for r in rows]
+    """A plain-text table: task, model, metric, mean ± stderr, n, errors, and when any turn did not
+    end normally, the turn issues (their kinds listed below the table)."""
+    any_issue = any(r.issues for r in rows)
+    header = ("task", "model", "metric", "mean", "± se", "n", "errors", *(("issues",) if any_issue else ()))
+    body = [_cells(r, any_issue) for r in rows]
     widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in [header, *body]]
     lines.insert(1, "  ".join("-" * w for w in widths))
+    notes = {(r.task, r.model): r.issues for r in rows if r.issues}
+    for (task, model), counts in notes.items():
+        kinds = ", ".join(f"{name} {count}" for name, count in sorted(counts.items()))
+        lines.append(f"turn issues of {task} {model}: {kinds} (failed generations were not delivered)")
     return "\n".join(lines)

@@ -15,7 +15,14 @@ from pydantic import BaseModel
 from muses.inspect import build_task, task_params, task_records
 from muses.runner._config import RunConfig
 from muses.runner._slices import EmptySlice, select
-from muses.scenarios import SCRIPTED_USER, all_participants, get_scenario, scenario_names, supports
+from muses.scenarios import (
+    SCRIPTED_USER,
+    agent_names,
+    all_participants,
+    get_scenario,
+    scenario_names,
+    supports,
+)
 from muses.scenarios._io import read_records
 
 
@@ -91,7 +98,8 @@ def plan(config: RunConfig) -> list[PlannedTask]:
         if missing:
             planned.append(PlannedTask(scenario=name, skipped=missing))
         elif agent is not None and not supports(agent, name):
-            planned.append(PlannedTask(scenario=name, skipped=f"muses/{agent} does not play {name}"))
+            players = ", ".join(f"muses/{a}" for a in agent_names(name))
+            planned.append(PlannedTask(scenario=name, skipped=f"muses/{agent} does not play {name} (agents that do: {players})"))
         else:
             planned.append(PlannedTask(scenario=name))
     return planned

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import asdict
 from typing import Any
 
 from inspect_ai import Task
@@ -69,10 +70,17 @@ def prompts_digest(task: Task) -> str:
     return _digest(prompts)
 
 
-def generation_settings(config: RunConfig) -> dict[str, Any]:
-    """The -E options that are generation settings (temperature, max_tokens, ...), minus operational ones."""
+def generation_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """Generation settings (temperature, max_tokens, ...) without the operational ones, sorted."""
     fields = set(GenerateConfig.model_fields) - OPERATIONAL
-    return {key: value for key, value in sorted(config.eval_options.items()) if key in fields}
+    return {key: value for key, value in sorted(settings.items()) if key in fields}
+
+
+def default_limits(scenario: str | None) -> dict[str, int]:
+    """The scenario's default generation limits (they decide where replies are cut)."""
+    if not scenario:
+        return {}
+    return dict(sorted(asdict(get_scenario(scenario).generation).items()))
 
 
 def endpoints(config: RunConfig) -> dict[str, Any]:
@@ -98,7 +106,9 @@ def make_stamp(task: Task, config: RunConfig, served: dict[str, Any] | None = No
         "judge_model": config.judge_model,
         "epochs": config.epochs,
         "model_args": stamped_model_args(config.model_args),
-        "generation": generation_settings(config),
+        "generation": generation_settings(config.agent_generation()),
+        "user_generation": generation_settings(config.user_generation()),
+        "default_limits": default_limits(metadata.get("scenario")),
         "endpoints": endpoints(config) if served is None else served,
     }
     identity = RunIdentity(task=str(task.name), model=config.model, user_model=config.user_model)

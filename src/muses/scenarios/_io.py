@@ -75,6 +75,17 @@ def read_records(path: str | Path) -> list[ScenarioRecord]:
     return records
 
 
+def default_mode() -> int:
+    """The mode a plainly created file gets here (0o666 less the umask).
+
+    ``tempfile.mkstemp`` creates files readable by their owner only (0o600); a data file renamed
+    into place from one would keep that mode, unlike every other file the user creates.
+    """
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_jsonl_atomic(path: str | Path, rows: Iterable[dict[str, Any]]) -> int:
     """Write rows as JSONL via a temporary file and rename, so no half-written file is left."""
     path = Path(path)
@@ -86,6 +97,7 @@ def write_jsonl_atomic(path: str | Path, rows: Iterable[dict[str, Any]]) -> int:
             for row in rows:
                 handle.write(json.dumps(row, ensure_ascii=False, sort_keys=False) + "\n")
                 count += 1
+        os.chmod(tmp, default_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

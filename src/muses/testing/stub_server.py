@@ -11,6 +11,12 @@ a separate process via the CLI so its CPU does not pollute client measurements:
 Endpoints: `POST /v1/chat/completions` (JSON, or SSE when `stream` is true),
 `GET /v1/models`, and for out-of-process benchmarks `GET /stats` and `POST /reset`.
 Every completion carries a usage block (tokens estimated as ceil(chars / 4)).
+
+It also behaves like the real servers a benchmark meets: a slow one (`ms_per_token`: generation
+time grows with the reply), one that serves one request at a time (`serial`), one with a
+context window (`context_tokens`: a longer prompt gets vLLM's and OpenAI's 400
+"maximum context length", a reply is cut where the window ends), and, with the right `reply`
+(see ``muses.testing.replies``), a runaway generation or reasoning in its own field.
 """
 
 import argparse
@@ -18,65 +24,42 @@ import asyncio
 import contextlib
 import importlib
 import json
-import math
 import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from types import FrameType, TracebackType
 from typing import Any
 
 from aiohttp import web
 
-Reply = Callable[[dict[str, Any]], str]
-"""Maps a chat-completions request body to the assistant's reply text."""
+from muses.testing._stub_stats import Counters, StubStats
+from muses.testing._stub_wire import (
+    StubReply,
+    budget,
+    completion,
+    content_text,
+    context_overflow,
+    error,
+    estimate_tokens,
+    prompt_text,
+    read_json,
+    stream,
+)
 
-_SSE_PIECES = 3
+Reply = Callable[[dict[str, Any]], "str | StubReply"]
+"""Maps a chat-completions request body to the assistant's reply (text, or a ``StubReply``)."""
 
-
-def estimate_tokens(text: str) -> int:
-    """Deterministic stand-in for a tokenizer: ceil(chars / 4)."""
-    return math.ceil(len(text) / 4)
+__all__ = ["Reply", "StubReply", "StubServer", "StubStats", "default_reply", "estimate_tokens", "load_reply", "main"]
 
 
 def default_reply(request: dict[str, Any]) -> str:
     """Short echo of the last user message, so tests can tell replies apart."""
     for message in reversed(request.get("messages") or []):
         if isinstance(message, dict) and message.get("role") == "user":
-            return f"ok: {_content_text(message.get('content'))[:60]}"
+            return f"ok: {content_text(message.get('content'))[:60]}"
     return "ok"
-
-
-def _content_text(content: object) -> str:
-    """Text of a message content given as a string or as OpenAI content parts."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return "".join(p.get("text", "") for p in content if isinstance(p, dict))
-    return ""
-
-
-@dataclass(frozen=True)
-class StubStats:
-    """Counters since start or the last `reset()`.
-
-    `mean_in_flight` is time-weighted over `active_span_s`, the time from the first request's
-    arrival to the last response (or now, while requests are in flight).
-    """
-
-    requests: int
-    stream_requests: int
-    failures: int
-    prompt_chars: int
-    prompt_tokens: int
-    completion_tokens: int
-    peak_in_flight: int
-    mean_in_flight: float
-    active_span_s: float
-
-    def as_dict(self) -> dict[str, float]:
-        return asdict(self)
 
 
 @dataclass
@@ -89,79 +72,6 @@ class _Faults:
     hang_s: float = 3600.0
 
 
-class _Counters:
-    """Thread-safe counters; written on the server loop, read from any thread."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.reset()
-
-    def reset(self) -> None:
-        with self._lock:
-            self.requests = 0
-            self.stream_requests = 0
-            self.failures = 0
-            self.prompt_chars = 0
-            self.prompt_tokens = 0
-            self.completion_tokens = 0
-            self.in_flight = 0
-            self.peak_in_flight = 0
-            self.area = 0.0  # integral of in_flight over time
-            self.last_change = 0.0
-            self.first_start: float | None = None
-            self.last_end: float | None = None
-
-    def enter(self, prompt_chars: int, stream: bool) -> None:
-        now = time.monotonic()
-        with self._lock:
-            self._advance(now)
-            self.in_flight += 1
-            self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
-            self.requests += 1
-            self.stream_requests += int(stream)
-            self.prompt_chars += prompt_chars
-            if self.first_start is None:
-                self.first_start = now
-
-    def exit(self) -> None:
-        now = time.monotonic()
-        with self._lock:
-            self._advance(now)
-            self.in_flight -= 1
-            self.last_end = now
-
-    def add_usage(self, prompt_tokens: int, completion_tokens: int) -> None:
-        with self._lock:
-            self.prompt_tokens += prompt_tokens
-            self.completion_tokens += completion_tokens
-
-    def add_failure(self) -> None:
-        with self._lock:
-            self.failures += 1
-
-    def _advance(self, now: float) -> None:
-        self.area += self.in_flight * (now - self.last_change)
-        self.last_change = now
-
-    def snapshot(self) -> StubStats:
-        now = time.monotonic()
-        with self._lock:
-            area = self.area + self.in_flight * (now - self.last_change)
-            end = now if self.in_flight else (self.last_end or now)
-            span = end - self.first_start if self.first_start is not None else 0.0
-            return StubStats(
-                requests=self.requests,
-                stream_requests=self.stream_requests,
-                failures=self.failures,
-                prompt_chars=self.prompt_chars,
-                prompt_tokens=self.prompt_tokens,
-                completion_tokens=self.completion_tokens,
-                peak_in_flight=self.peak_in_flight,
-                mean_in_flight=area / span if span > 0 else 0.0,
-                active_span_s=span,
-            )
-
-
 class StubServer:
     """OpenAI-compatible server on a background thread; use as a context manager.
 
@@ -172,6 +82,12 @@ class StubServer:
     stand in for a server that serves other weights under the same name.
     With `record_requests=True`, request bodies and headers are kept in `.recorded` and
     `.recorded_headers` for assertions.
+
+    Real-server behaviours: `ms_per_token` adds generation time per completion token (after the
+    cut), `serial=True` serves one completion at a time (others queue, as on llama-cpp-python or a
+    llama.cpp server with one slot), `context_tokens` is the context window (prompt tokens over it
+    get a 400 context-length error; replies are cut where it ends), and `props` is served at
+    `GET /props` (llama.cpp's server description, e.g. ``{"total_slots": 1}``).
     """
 
     def __init__(
@@ -190,8 +106,17 @@ class StubServer:
         hang_first_n: int = 0,
         hang_s: float = 3600.0,
         record_requests: bool = False,
+        ms_per_token: float = 0.0,
+        serial: bool = False,
+        context_tokens: int | None = None,
+        props: dict[str, Any] | None = None,
     ) -> None:
         self.latency_s = latency_ms / 1000.0
+        self.s_per_token = ms_per_token / 1000.0
+        self.serial = serial
+        self.context_tokens = context_tokens
+        self.props = props
+        self._serial_lock: asyncio.Lock | None = None
         self.reply: Reply = reply or default_reply
         self.host = host
         self.port = port
@@ -202,7 +127,7 @@ class StubServer:
         self.recorded_headers: list[dict[str, str]] = []
         self._faults = _Faults(fail_first_n, fail_status, fail_message, retry_after, hang_first_n, hang_s)
         self._faults_lock = threading.Lock()
-        self._counters = _Counters()
+        self._counters = Counters()
         self._ids = 0
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -275,9 +200,11 @@ class StubServer:
 
     async def _start_site(self) -> int:
         self._stopping = asyncio.Event()
+        self._serial_lock = asyncio.Lock()
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_post("/v1/chat/completions", self._chat)
         app.router.add_get("/v1/models", self._models)
+        app.router.add_get("/props", self._props)
         app.router.add_get("/stats", self._stats)
         app.router.add_post("/reset", self._reset)
         # handler_cancellation: a client that times out and disconnects ends its handler,
@@ -303,6 +230,11 @@ class StubServer:
         ]
         return web.json_response({"object": "list", "data": data})
 
+    async def _props(self, request: web.Request) -> web.Response:
+        if self.props is None:
+            return web.json_response({"error": {"message": "File Not Found", "code": 404}}, status=404)
+        return web.json_response(self.props)
+
     async def _stats(self, request: web.Request) -> web.Response:
         return web.json_response(self.stats().as_dict())
 
@@ -311,36 +243,52 @@ class StubServer:
         return web.json_response({"ok": True})
 
     async def _chat(self, request: web.Request) -> web.StreamResponse:
-        body = await _read_json(request)
+        body = await read_json(request)
         if isinstance(body, web.Response):
             return body
         if self.record_requests:
             self.recorded.append(body)
             self.recorded_headers.append(dict(request.headers))
-        stream = bool(body.get("stream"))
-        self._counters.enter(_prompt_chars(body), stream)
+        stream_it = bool(body.get("stream"))
+        self._counters.enter(len(prompt_text(body)), stream_it)
         try:
-            return await self._respond(request, body, stream)
+            return await self._respond(request, body, stream_it)
         finally:
             self._counters.exit()
 
-    async def _respond(self, request: web.Request, body: dict[str, Any], stream: bool) -> web.StreamResponse:
+    async def _respond(self, request: web.Request, body: dict[str, Any], stream_it: bool) -> web.StreamResponse:
         fault = self._take_fault()
         if fault == "hang":
             await self._hang()
         elif fault == "fail":
             self._counters.add_failure()
             return self._fault_response()
-        if self.latency_s > 0:
-            await asyncio.sleep(self.latency_s)
+        prompt_tokens = estimate_tokens(prompt_text(body))
+        if self.context_tokens is not None and prompt_tokens > self.context_tokens:
+            return context_overflow(self.context_tokens, prompt_tokens)
         try:
-            text = self.reply(body)
+            reply = self.reply(body)
         except Exception as ex:  # surfaced to the client, as a real server would
-            return _error(500, f"reply function failed: {type(ex).__name__}: {ex}")
-        completion = self._completion(body, text)
-        if stream:
-            return await _stream(request, completion)
-        return web.json_response(completion)
+            return error(500, f"reply function failed: {type(ex).__name__}: {ex}")
+        reply = reply if isinstance(reply, StubReply) else StubReply(content=reply)
+        self._ids += 1
+        done = completion(body, reply, prompt_tokens, budget(body, prompt_tokens, self.context_tokens), self._ids)
+        await self._generate(done["usage"]["completion_tokens"])
+        self._counters.add_usage(prompt_tokens, done["usage"]["completion_tokens"])
+        if stream_it:
+            return await stream(request, done)
+        return web.json_response(done)
+
+    async def _generate(self, tokens: int) -> None:
+        """Spend the generation time: fixed latency plus per-token time, one at a time if serial."""
+        seconds = self.latency_s + self.s_per_token * tokens
+        if seconds <= 0:
+            return
+        if self.serial and self._serial_lock is not None:
+            async with self._serial_lock:
+                await asyncio.sleep(seconds)
+        else:
+            await asyncio.sleep(seconds)
 
     def _take_fault(self) -> str | None:
         with self._faults_lock:
@@ -360,106 +308,7 @@ class StubServer:
     def _fault_response(self) -> web.Response:
         faults = self._faults
         headers = {"Retry-After": f"{faults.retry_after:g}"} if faults.retry_after is not None else None
-        return _error(faults.fail_status, faults.fail_message, headers)
-
-    def _completion(self, body: dict[str, Any], text: str) -> dict[str, Any]:
-        """Chat-completion dict; the reply is cut at `max_tokens` with finish_reason=length."""
-        finish = "stop"
-        max_tokens = body.get("max_tokens") or body.get("max_completion_tokens")
-        if isinstance(max_tokens, int) and estimate_tokens(text) > max_tokens:
-            text, finish = text[: max_tokens * 4], "length"
-        n = body["n"] if isinstance(body.get("n"), int) else 1
-        prompt_tokens = estimate_tokens(_prompt_text(body))
-        completion_tokens = estimate_tokens(text) * n
-        self._counters.add_usage(prompt_tokens, completion_tokens)
-        self._ids += 1
-        message = {"role": "assistant", "content": text}
-        choices = [
-            {"index": i, "message": message, "finish_reason": finish, "logprobs": None} for i in range(n)
-        ]
-        return {
-            "id": f"chatcmpl-stub-{self._ids}",
-            "object": "chat.completion",
-            "created": int(time.time()),
-            "model": str(body.get("model") or self.models[0]),
-            "choices": choices,
-            "usage": {
-                "prompt_tokens": prompt_tokens,
-                "completion_tokens": completion_tokens,
-                "total_tokens": prompt_tokens + completion_tokens,
-            },
-        }
-
-
-# -- helpers ------------------------------------------------------------------------------
-
-
-async def _read_json(request: web.Request) -> dict[str, Any] | web.Response:
-    """The request body as a dict, or a 400 response shaped like OpenAI's."""
-    try:
-        body = json.loads(await request.read())
-    except ValueError as ex:
-        return _error(400, f"invalid JSON body: {ex}")
-    if not isinstance(body, dict) or not isinstance(body.get("messages"), list):
-        return _error(400, "'messages' is a required property")
-    if not body.get("model"):
-        return _error(400, "'model' is a required property")
-    return body
-
-
-def _error(status: int, message: str, headers: dict[str, str] | None = None) -> web.Response:
-    kind = "invalid_request_error" if status < 500 else "server_error"
-    if status == 429:
-        kind = "rate_limit_exceeded"
-    payload = {"error": {"message": message, "type": kind, "code": status}}
-    return web.json_response(payload, status=status, headers=headers)
-
-
-def _prompt_text(body: dict[str, Any]) -> str:
-    return "".join(_content_text(m.get("content")) for m in body["messages"] if isinstance(m, dict))
-
-
-def _prompt_chars(body: dict[str, Any]) -> int:
-    return len(_prompt_text(body))
-
-
-def _pieces(text: str, count: int) -> list[str]:
-    """Split text into up to `count` contiguous pieces so streaming has several deltas."""
-    size = max(1, math.ceil(len(text) / count))
-    return [text[i : i + size] for i in range(0, len(text), size)] or [""]
-
-
-def _chunk(completion: dict[str, Any], choices: list[dict[str, Any]], usage: object = None) -> bytes:
-    chunk = {
-        "id": completion["id"],
-        "object": "chat.completion.chunk",
-        "created": completion["created"],
-        "model": completion["model"],
-        "choices": choices,
-    }
-    if usage is not None:
-        chunk["usage"] = usage
-    return b"data: " + json.dumps(chunk).encode() + b"\n\n"
-
-
-async def _stream(request: web.Request, completion: dict[str, Any]) -> web.StreamResponse:
-    """Send the completion as SSE: role, content pieces, finish, usage, [DONE]."""
-    response = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"})
-    await response.prepare(request)
-    for choice in completion["choices"]:
-        index = choice["index"]
-        await response.write(_chunk(completion, [_delta(index, {"role": "assistant", "content": ""})]))
-        for piece in _pieces(choice["message"]["content"], _SSE_PIECES):
-            await response.write(_chunk(completion, [_delta(index, {"content": piece})]))
-        await response.write(_chunk(completion, [_delta(index, {}, choice["finish_reason"])]))
-    await response.write(_chunk(completion, [], completion["usage"]))
-    await response.write(b"data: [DONE]\n\n")
-    await response.write_eof()
-    return response
-
-
-def _delta(index: int, delta: dict[str, str], finish_reason: str | None = None) -> dict[str, Any]:
-    return {"index": index, "delta": delta, "finish_reason": finish_reason, "logprobs": None}
+        return error(faults.fail_status, faults.fail_message, headers)
 
 
 # -- CLI ----------------------------------------------------------------------------------
@@ -473,6 +322,9 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--fail-first-n", type=int, default=0)
     parser.add_argument("--fail-status", type=int, default=500)
     parser.add_argument("--hang-first-n", type=int, default=0)
+    parser.add_argument("--ms-per-token", type=float, default=0.0, help="generation time per completion token")
+    parser.add_argument("--serial", action="store_true", help="serve one completion at a time")
+    parser.add_argument("--context-tokens", type=int, default=None, help="context window (400 above it)")
     parser.add_argument("--reply", default=None, help="module:function mapping a request body to reply text")
     return parser.parse_args(argv)
 
@@ -504,6 +356,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         fail_first_n=args.fail_first_n,
         fail_status=args.fail_status,
         hang_first_n=args.hang_first_n,
+        ms_per_token=args.ms_per_token,
+        serial=args.serial,
+        context_tokens=args.context_tokens,
     )
     with server:
         print(server.base_url, flush=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from muses.scenarios._base import UserObservation
+from muses.scenarios._in_role import UserBrief, user_prompt
 from muses.scenarios.execution._model import ExecutionRecord
 
 
@@ -33,25 +34,24 @@ def scripted_user(obs: UserObservation) -> str:
 
 
 def user_system_prompt(record: ExecutionRecord, user_id: str) -> str:
-    """Prompt for an LLM playing this user."""
+    """Prompt for an LLM playing this user (``user_prompt``): paper messages verbatim, ours paraphrased."""
     private = private_context(record, user_id)
-    lines = [
-        f"You are {user_id}, a {private['role']} (authority {private['authority']} of 10), writing to the team's "
-        "AI writing assistant. Stay in character; never mention being an AI.",
-        f"About you: {private['persona']}" if private["persona"] else "",
-        f"Team objective: {private['objective']}",
-    ]
-    if not private["message"]:
-        lines.append("You have no requirements this time: reply with exactly [SILENT].")
-    elif private["verbatim"]:
-        lines += ["In your first message, send exactly this text, unchanged:", str(private["message"]),
-                  "After your first message, reply with exactly [SILENT]."]
-    else:
-        lines += [
-            "In your first message, tell the assistant your requirements, in your own words:",
-            str(private["message"]),
-            "Paraphrase faithfully: name the same deliverable and topic, keep every number, every quoted "
-            "word or phrase and every format marker (such as <<title>>, ***, P.S., '* ') exactly, and do not "
-            "add, soften or drop any requirement. After your first message, reply with exactly [SILENT].",
-        ]
-    return "\n".join(line for line in lines if line)
+    message = str(private["message"])
+    manner: tuple[str, ...] = ()
+    if message and not private["verbatim"]:
+        manner = (
+            "Name the same deliverable and topic, keep every number, every quoted word or phrase and every "
+            "format marker (such as <<title>>, ***, P.S., '* ') exactly, and do not add, soften or drop any requirement.",
+        )
+    brief = UserBrief(
+        name=user_id,
+        role=str(private["role"]),
+        setting="writing to the team's AI writing assistant, which drafts one text for the whole team",
+        about=str(private["persona"]),
+        extra={"The team's objective": str(private["objective"])},
+        content=message,
+        verbatim=bool(private["verbatim"]),
+        manner=manner,
+        silent_when="After your first message you have nothing more to add" if message else "You have no requirements this time",
+    )
+    return user_prompt(brief)

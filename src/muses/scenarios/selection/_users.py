@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from muses.scenarios._base import UserObservation
+from muses.scenarios._in_role import UserBrief, user_prompt
 from muses.scenarios._seeding import derive_rng
 from muses.scenarios.selection._model import SelectionRecord
 from muses.scenarios.selection._wording import GREETINGS
@@ -38,23 +39,23 @@ def scripted_user(obs: UserObservation) -> str:
 
 
 def user_system_prompt(record: SelectionRecord, user_id: str) -> str:
-    """Prompt for an LLM playing this user: paraphrase the instructions, keep every tag."""
+    """Prompt for an LLM playing this user: paraphrase the instructions, keep every tag (``user_prompt``)."""
     private = private_context(record, user_id)
-    lines = [
-        f"You are {user_id}, a {private['role']} (authority {private['authority']} of 10), writing to the team's "
-        "AI request coordinator. Stay in character; never mention being an AI.",
-        f"About you: {private['persona']}",
-        f"The team's global objective: {private['objective']}",
-    ]
-    if private["instructions"]:
-        listing = "\n".join(f"- {text}" for text in private["instructions"])
-        lines += [
-            "In your first message, submit these instructions to the assistant in your own words, one per line:",
-            listing,
-            "Paraphrase faithfully: keep every request's meaning, subject, amounts and dates, keep each "
+    instructions: list[str] = private["instructions"]
+    brief = UserBrief(
+        name=user_id,
+        role=str(private["role"]),
+        setting="writing to the team's AI assistant for requests, which decides which requests go ahead",
+        about=str(private["persona"]),
+        extra={"The team's objective": str(private["objective"])},
+        content="\n".join(instructions),
+        manner=(
+            "Send them one per line. Keep each request's meaning, subject, amounts and dates, keep each "
             "reference tag such as [ref: 1234] exactly as written at the end of its line, and do not add, "
-            "merge, drop or argue for any request. After your first message, reply with exactly [SILENT].",
-        ]
-    else:
-        lines.append("You have no instructions this time: reply with exactly [SILENT].")
-    return "\n".join(lines)
+            "merge, drop or argue for any request.",
+        )
+        if instructions
+        else (),
+        silent_when="After your first message you have nothing more to add" if instructions else "You have no requests this time",
+    )
+    return user_prompt(brief)
