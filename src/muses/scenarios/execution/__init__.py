@@ -3,7 +3,7 @@
 See README.md in this folder for the setting, metrics and deviations from the paper.
 """
 
-from muses.scenarios._base import MetricBound, ScenarioSpec
+from muses.scenarios._base import GenerationLimits, MetricBound, ScenarioSpec
 from muses.scenarios._presentation import Column, FigureSpec, Panel
 from muses.scenarios.execution._baselines import BASELINES
 from muses.scenarios.execution._constraints import CONFLICT_PAIRS, FAMILIES, Constraint
@@ -59,6 +59,7 @@ SPEC: ScenarioSpec[ExecutionRecord] = ScenarioSpec(
     extra="ifeval",
     detect_paper=is_paper_record,
     params=ExecutionParams,
+    generation=GenerationLimits(agent_max_tokens=2048),  # a whole deliverable; the paper's per-user format
     columns=(
         Column(key="execution_success", label="Execution success", metric="execution_success"),
         Column(

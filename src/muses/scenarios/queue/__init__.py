@@ -4,7 +4,7 @@ using what honest users say, unmoved by what inflaters claim.
 See README.md in this folder for the setting, threat model, metrics and participants.
 """
 
-from muses.scenarios._base import MetricBound, ScenarioSpec
+from muses.scenarios._base import GenerationLimits, MetricBound, ScenarioSpec
 from muses.scenarios._presentation import Column, RunMetric
 from muses.scenarios.queue._environment import QueueEnvironment
 from muses.scenarios.queue._fates import ClaimFate, claim_fate, claim_fates
@@ -130,6 +130,8 @@ SPEC: ScenarioSpec[QueueRecord] = ScenarioSpec(
     checks=CHECKS,
     group_keys=("template", "users", "load", "inflated"),
     params=QueueParams,
+    # users register all their jobs at step 0: a message per job, up to ~1.4k characters scripted
+    generation=GenerationLimits(user_max_tokens=1024, user_reply_chars=4000),
     columns=(
         Column(key="queue_welfare", label="Queue welfare", metric="welfare"),
         Column(key="queue_incentive", label="Queue incentive", metric="incentive"),
