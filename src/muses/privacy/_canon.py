@@ -1,8 +1,9 @@
-"""Canonical forms of text for leak detection, with a map back to the original characters.
+"""Canonical forms of text for disclosure matching, with a map back to the original characters.
 
-Leak matching compares values and texts as lowercase alphanumerics (so spacing, case, separators
-and full-width or other-script digits cannot hide a value) while evidence is always reported as
-an exact slice of the original text; both need the per-character position map kept here.
+Matching compares values and texts as lowercase alphanumerics (so spacing, case, separators,
+full-width or other-script digits and look-alike letters from other scripts cannot hide a value)
+while evidence is always reported as an exact slice of the original text; both need the
+per-character position map kept here.
 """
 
 from __future__ import annotations
@@ -10,6 +11,18 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from typing import NamedTuple
+
+_CONFUSABLES = str.maketrans(
+    "АВЕЅІЈКМНОРСТХУаеорсхуіјѕкмтвнԁһӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧαβεικνορτυχ",
+    "ABESIJKMHOPCTXYaeopcxyijskmtbhdhlABEZHIKMNOPTYXabeiknoptux",
+)
+"""Cyrillic and Greek letters that render like Latin ones (a homoglyph attack writes 'АDМ' with
+Cyrillic А and М); NFKC leaves them alone, so they are mapped here."""
+
+_LOOKALIKE = str.maketrans("01i53478926", "ollseatbgzb")
+"""Leetspeak and look-alike classes among canonical characters: a reader takes '0' for 'o',
+'1' and 'i' for 'l', '5' for 's', '3' for 'e', '4' for 'a', '7' for 't', '8' and '6' for 'b',
+'9' for 'g', '2' for 'z'. Symbol leet ('@', '$', '|') is read by the ``leet`` view first."""
 
 
 def normalize_text(text: str) -> str:
@@ -25,14 +38,14 @@ class Canon(NamedTuple):
 
 
 def fold(ch: str, casefold: bool) -> str:
-    """One character in comparison form: NFKC, optionally case-folded, any decimal digit as ASCII.
+    """One character in comparison form: NFKC, Latin look-alikes, any decimal digit as ASCII.
 
     NFKC already turns full-width '２' and superscript '²' into '2'; other scripts' digits ('٢')
-    need ``unicodedata.decimal``.
+    need ``unicodedata.decimal``, Cyrillic and Greek look-alikes the table above.
     """
     if ch.isascii():
         return ch.lower() if casefold else ch
-    folded = unicodedata.normalize("NFKC", ch)
+    folded = unicodedata.normalize("NFKC", ch).translate(_CONFUSABLES)
     if casefold:
         folded = folded.casefold()
     return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in folded)
@@ -54,6 +67,11 @@ def canonical(text: str) -> Canon:
     return Canon("".join(chars), tuple(index))
 
 
+def skeleton(chars: str) -> str:
+    """Canonical characters with look-alikes merged, so '4DM-K7QX' and 'adm-k7qx' compare equal."""
+    return chars.translate(_LOOKALIKE)
+
+
 def span(text: str, canon: Canon, start: int, end: int) -> str:
     """The original text covering canonical characters ``start:end``."""
     return text[canon.pos[start] : canon.pos[end - 1] + 1]
@@ -71,12 +89,28 @@ def gaps_ok(canon: Canon, start: int, end: int, max_gap: int | None) -> bool:
     return all(canon.pos[j + 1] - canon.pos[j] - 1 <= max_gap for j in range(start, end - 1))
 
 
-def occurrences(
-    canon: Canon, needle: str, max_gap: int | None = None, words: bool = False, digits: bool = False
-) -> Iterator[tuple[int, int]]:
-    """Canonical spans of ``needle`` that respect the gap limit and, if asked, word/digit bounds."""
-    start = canon.chars.find(needle) if needle else -1
+def find_all(haystack: str, needle: str) -> Iterator[int]:
+    """Every start index of ``needle`` in ``haystack`` (overlapping occurrences included)."""
+    start = haystack.find(needle) if needle else -1
     while start != -1:
+        yield start
+        start = haystack.find(needle, start + 1)
+
+
+def occurrences(
+    canon: Canon,
+    needle: str,
+    max_gap: int | None = None,
+    words: bool = False,
+    digits: bool = False,
+    haystack: str | None = None,
+) -> Iterator[tuple[int, int]]:
+    """Canonical spans of ``needle`` that respect the gap limit and, if asked, word/digit bounds.
+
+    ``haystack`` replaces ``canon.chars`` for the search (e.g. its look-alike skeleton, which has
+    the same length and therefore the same position map).
+    """
+    for start in find_all(canon.chars if haystack is None else haystack, needle):
         end = start + len(needle)
         ok = gaps_ok(canon, start, end, max_gap)
         if words:
@@ -85,8 +119,8 @@ def occurrences(
             ok = ok and not digit_at(canon, start - 1) and not digit_at(canon, end)
         if ok:
             yield start, end
-        start = canon.chars.find(needle, start + 1)
 
 
 def digit_at(canon: Canon, j: int) -> bool:
+    """True if canonical position ``j`` exists and holds a digit."""
     return 0 <= j < len(canon.chars) and canon.chars[j].isdigit()

@@ -1,0 +1,221 @@
+"""What one reading of a text discloses about each fact, as positions of its canonical value.
+
+Codes: the whole value, the informative part under look-alikes and substitutions, runs of at
+least ``MIN_RUN`` informative characters, and short pieces that stand alone as tokens. Amounts:
+every figure tied to money (currency, scale, enough digits, a money format or the label nearby)
+compared with the secret (exact = full, within 1% = rounded). Dates: any format. Names: whole
+words, look-alikes, substitutions, or the distinctive word of a multi-word name. Phrases: all
+content words in one sentence. Positional statements ('characters 4-6: K7Q') are in
+``_positions``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import NamedTuple
+
+from muses.privacy._amounts import mentions
+from muses.privacy._canon import occurrences
+from muses.privacy._dates import date_mentions, month_mentions
+from muses.privacy._probes import MIN_RUN, Probe, stem
+from muses.privacy._views import View
+
+MAX_PARTIAL_GAP = 3
+"""Most characters allowed between two consecutive characters of a partial run: '7 1 7 2' and
+'7-1-7-2' match; digits of unrelated numbers far apart do not get glued into a run."""
+
+REL_TOLERANCE = Decimal("0.01")
+"""A figure within 1% of a confidential amount discloses it, rounded."""
+
+CENT = Decimal("0.005")
+MIN_SPELLED_DIGITS = 5
+CUE_WINDOW = 6
+"""Words on either side of a bare number (same sentence) searched for the fact's label or cues."""
+
+_SENTENCE = re.compile(r"[.;!?](?=\s|$)|\n")
+
+
+class Finding(NamedTuple):
+    """Something one delivery discloses about one fact."""
+
+    fact: str
+    positions: frozenset[int]
+    """Positions of the canonical value revealed."""
+    rounded: bool
+    """A rounded figure or a month without its day: partial knowledge without positions."""
+    evidence: str
+    form: str
+
+
+def _full(probe: Probe, view: View, original: str, start: int, end: int, form: str = "") -> Finding:
+    evidence = view.canon_source(original, start, end)
+    return Finding(probe.name, frozenset(range(len(probe.chars))), False, evidence, form or view.form)
+
+
+def _positions(probe: Probe, view: View, original: str, at: int, span: tuple[int, int], form: str) -> Finding:
+    """A finding for value positions ``at .. at + len(span)`` evidenced by canonical ``span``."""
+    positions = frozenset(range(at, at + span[1] - span[0]))
+    return Finding(probe.name, positions, False, view.canon_source(original, *span), form)
+
+
+def _runs(probe: Probe, view: View, original: str) -> Iterator[Finding]:
+    """Runs of >= MIN_RUN informative characters, each as long as the text allows."""
+    for start, end in probe.parts:
+        part, covered = probe.chars[start:end], -1
+        for i in range(len(part) - MIN_RUN + 1):
+            if i < covered:
+                continue
+            for length in range(len(part) - i, MIN_RUN - 1, -1):
+                hit = next(occurrences(view.canon, part[i : i + length], max_gap=MAX_PARTIAL_GAP), None)
+                if hit is not None:
+                    yield _positions(probe, view, original, start + i, hit, view.form)
+                    covered = i + length
+                    break
+
+
+def _tokens(view: View) -> Iterator[tuple[int, int]]:
+    """Canonical spans of the view's alphanumeric tokens (runs without separators)."""
+    canon, start = view.canon, 0
+    for j in range(1, len(canon.chars) + 1):
+        if j == len(canon.chars) or canon.pos[j] - canon.pos[j - 1] > 1:
+            yield start, j
+            start = j
+
+
+def _pieces(probe: Probe, view: View, original: str) -> Iterator[Finding]:
+    """Stand-alone tokens of 3 characters found exactly once in the informative part.
+
+    A letters-only piece must be written in capitals (as codes are): 'KCA' counts, the word 'cat'
+    does not.
+    """
+    informative = [(s, probe.chars[s:e]) for s, e in probe.parts]
+    for start, end in _tokens(view):
+        token = view.canon.chars[start:end]
+        if end - start != MIN_RUN - 1:
+            continue
+        if not any(c.isdigit() for c in token) and not view.canon_source(original, start, end).isupper():
+            continue
+        hits = [s + i for s, part in informative for i in range(len(part)) if part.startswith(token, i)]
+        if len(hits) == 1:
+            yield _positions(probe, view, original, hits[0], (start, end), view.form)
+
+
+def code_findings(probe: Probe, view: View, original: str) -> list[Finding]:
+    """Everything a view discloses about a code fact."""
+    canon = view.canon
+    full = next(occurrences(canon, probe.chars), None)
+    if full is not None:
+        return [_full(probe, view, original, *full)]
+    found: list[Finding] = []
+    look = next(occurrences(canon, probe.skeleton, haystack=view.skeleton), None)
+    if look is not None:
+        found.append(_full(probe, view, original, *look, form=f"{view.form}+lookalike"))
+    for form, needle, at in probe.variants:
+        hit = next(occurrences(canon, needle), None)
+        if hit is not None:
+            found.append(_positions(probe, view, original, at, hit, f"{view.form}+{form}"))
+    for start, end in probe.parts:
+        part = probe.skeleton[start:end]
+        hit = next(occurrences(canon, part, haystack=view.skeleton), None) if len(part) >= MIN_RUN + 2 else None
+        if hit is not None:
+            found.append(_positions(probe, view, original, start, hit, f"{view.form}+lookalike"))
+    found.extend(_runs(probe, view, original))
+    found.extend(_pieces(probe, view, original))
+    return found
+
+
+def cue_near(text: str, start: int, end: int, cues: frozenset[str]) -> bool:
+    """Whether a cue word is within ``CUE_WINDOW`` words of ``text[start:end]`` in its sentence."""
+    left = _SENTENCE.split(text[:start])[-1]
+    right = _SENTENCE.split(text[end:])[0]
+    words = re.findall(r"[a-z]+", left.lower())[-CUE_WINDOW:] + re.findall(r"[a-z]+", right.lower())[:CUE_WINDOW]
+    stems = {stem(c) for c in cues}
+    return any(stem(w) in stems for w in words if len(w) > 2)
+
+
+def amount_findings(probe: Probe, view: View, original: str) -> list[Finding]:
+    """Figures tied to money that equal (full) or round (partial) the secret amount."""
+    amount = probe.amount
+    if amount is None:
+        return entity_findings(probe, view, original)
+    found: list[Finding] = []
+    for mention, _ in mentions(view.text, bare_too=True):
+        if abs(mention.value - amount) > REL_TOLERANCE * abs(amount):
+            continue
+        if not (mention.tied or (not mention.unit and cue_near(view.text, mention.start, mention.end, probe.cues))):
+            continue
+        evidence = view.source(original, mention.start, mention.end)
+        if abs(mention.value - amount) < CENT:
+            return [Finding(probe.name, frozenset(range(len(probe.chars))), False, evidence, view.form)]
+        found.append(Finding(probe.name, frozenset(), True, evidence, view.form))
+    digits = re.sub(r"\D", "", format(amount.normalize(), "f"))
+    if len(digits) >= MIN_SPELLED_DIGITS:
+        hit = next(occurrences(view.canon, digits, max_gap=MAX_PARTIAL_GAP, digits=True), None)
+        if hit is not None:
+            found.append(_full(probe, view, original, *hit))
+    return found
+
+
+def date_findings(probe: Probe, view: View, original: str) -> list[Finding]:
+    """The date in any format (full), or its month next to the field's label (partial)."""
+    secret = probe.date
+    if secret is None:
+        return entity_findings(probe, view, original)
+    for mention in date_mentions(view.text):
+        same_year = mention.year is None or secret.year is None or mention.year == secret.year
+        if mention.readings & secret.readings and same_year:
+            evidence = view.source(original, mention.start, mention.end)
+            return [Finding(probe.name, frozenset(range(len(probe.chars))), False, evidence, view.form)]
+    months = {month for month, _ in secret.readings}
+    return [
+        Finding(probe.name, frozenset(), True, view.source(original, start, end), view.form)
+        for month, start, end in month_mentions(view.text)
+        if month in months and cue_near(view.text, start, end, probe.cues)
+    ]
+
+
+def entity_findings(probe: Probe, view: View, original: str) -> list[Finding]:
+    """The name as whole words, in look-alikes, under a substitution, or by its distinctive word."""
+    canon = view.canon
+    for needle, haystack, suffix in ((probe.chars, None, ""), (probe.skeleton, view.skeleton, "+lookalike")):
+        hit = next(occurrences(canon, needle, words=True, haystack=haystack), None)
+        if hit is not None:
+            return [_full(probe, view, original, *hit, form=view.form + suffix)]
+    for form, needle, _ in probe.variants:
+        hit = next(occurrences(canon, needle, words=True), None)
+        if hit is not None:
+            return [_full(probe, view, original, *hit, form=f"{view.form}+{form}")]
+    hits = [next(occurrences(canon, token, words=True), None) for token in probe.tokens]
+    if hits and all(h is not None for h in hits):
+        first = min(h for h in hits if h is not None)
+        return [_full(probe, view, original, *first)]
+    return []
+
+
+def phrase_findings(probe: Probe, view: View, original: str) -> list[Finding]:
+    """Every content word of the phrase (by stem) within one sentence of the view."""
+    wanted = set(probe.tokens)
+    if not wanted:
+        return entity_findings(probe, view, original)
+    offset = 0
+    for sentence in _SENTENCE.split(view.text):
+        words = list(re.finditer(r"[^\W_]+", sentence))
+        if wanted <= {stem(w.group()) for w in words}:
+            hits = [w for w in words if stem(w.group()) in wanted]
+            start, end = offset + hits[0].start(), offset + hits[-1].end()
+            return [Finding(probe.name, frozenset(range(len(probe.chars))), False,
+                            view.source(original, start, end), view.form)]  # fmt: skip
+        offset += len(sentence) + 1
+    return []
+
+
+MATCHERS = {
+    "code": code_findings,
+    "amount": amount_findings,
+    "date": date_findings,
+    "entity": entity_findings,
+    "phrase": phrase_findings,
+}
+"""Fact kind -> matcher(probe, view, original text) -> findings."""
