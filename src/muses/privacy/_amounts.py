@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
@@ -51,6 +52,9 @@ _UNIT_AFTER = re.compile(
 )
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
 class Mention(NamedTuple):
     """One amount mentioned in a text (positions are in the text that was searched)."""
 
@@ -78,6 +82,8 @@ class Mention(NamedTuple):
 
 def _nfkc_map(text: str) -> Canon:
     """Folded text (per character, case kept) with the original position of every character."""
+    if text.isascii():
+        return Canon(text, tuple(range(len(text))))
     chars: list[str] = []
     index: list[int] = []
     for pos, ch in enumerate(text):
@@ -151,14 +157,19 @@ def _word_amounts(text: str) -> Iterator[Mention]:
         yield Mention(Decimal(number.value), number.start, end, after is not None, number.scaled, 0, False, unit)
 
 
-def mentions(text: str, bare_too: bool = False) -> list[tuple[Mention, str]]:
-    """Every amount in ``text`` with its original snippet, in order; positions index into ``text``."""
+@lru_cache(maxsize=4096)
+def mentions(text: str, bare_too: bool = False) -> tuple[tuple[Mention, str], ...]:
+    """Every amount in ``text`` with its original snippet, in order; positions index into ``text``.
+
+    Cached: every amount fact of a document reads the same mentions of the same text.
+    """
     norm = _nfkc_map(text)
-    found = sorted([*_digit_amounts(norm.chars, bare_too), *_word_amounts(norm.chars)], key=lambda a: a.start)
-    return [
+    digits = list(_digit_amounts(norm.chars, bare_too)) if _ANY_DIGIT.search(norm.chars) else []
+    found = sorted([*digits, *_word_amounts(norm.chars)], key=lambda a: a.start)
+    return tuple(
         (m._replace(start=norm.pos[m.start], end=norm.pos[m.end - 1] + 1), span(text, norm, m.start, m.end))
         for m in found
-    ]
+    )
 
 
 def number_mentions(text: str) -> list[tuple[Decimal, str, bool]]:

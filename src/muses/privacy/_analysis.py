@@ -7,10 +7,12 @@ recipient (their own earlier words and guesses differ, the text does not).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from muses.privacy._match import MATCHERS, Finding
 from muses.privacy._positions import claim_findings
-from muses.privacy._probes import Probe
+from muses.privacy._facts import Fact
+from muses.privacy._probes import Probe, compile_fact
 from muses.privacy._views import views
 
 
@@ -22,13 +24,18 @@ def analyse(text: str, probes: Sequence[Probe]) -> list[Finding]:
     """
     if not text.strip() or not probes:
         return []
+    return [f for probe in probes for f in _about(text, probe.fact)]
+
+
+@lru_cache(maxsize=16384)
+def _about(text: str, fact: Fact) -> tuple[Finding, ...]:
+    """What ``text`` discloses about one fact (cached: scorer and simulated users read the same texts)."""
+    probe = compile_fact(fact)
     found: list[Finding] = []
-    probe_list = list(probes)
     for view in views(text):
-        for probe in probe_list:
-            found.extend(MATCHERS[probe.fact.kind](probe, view, text))
-        found.extend(claim_findings(probe_list, view, text))
-    return _dedupe(found)
+        found.extend(MATCHERS[probe.fact.kind](probe, view, text))
+        found.extend(claim_findings([probe], view, text))
+    return tuple(_dedupe(found))
 
 
 def _dedupe(found: list[Finding]) -> list[Finding]:

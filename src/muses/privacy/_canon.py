@@ -8,9 +8,9 @@ per-character position map kept here.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
-from typing import NamedTuple
 
 _CONFUSABLES = str.maketrans(
     "АВЕЅІЈКМНОРСТХУаеорсхуіјѕкмтвнԁһӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧαβεικνορτυχ",
@@ -30,11 +30,30 @@ def normalize_text(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-class Canon(NamedTuple):
-    """Lowercase alphanumerics of a text plus, for each, its position in the original text."""
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+_ASCII_OTHER = re.compile(r"[^a-z0-9]+")
 
-    chars: str
-    pos: tuple[int, ...]
+
+class Canon:
+    """Lowercase alphanumerics of a text plus, for each, its position in the original text.
+
+    For ASCII text the positions are computed on first use: most texts are only searched with
+    ``in`` on ``chars`` and never need them.
+    """
+
+    __slots__ = ("_pos", "_text", "chars")
+
+    def __init__(self, chars: str, pos: tuple[int, ...] | None = None, text: str | None = None) -> None:
+        self.chars = chars
+        self._pos = pos
+        self._text = text
+
+    @property
+    def pos(self) -> tuple[int, ...]:
+        """Original position of each canonical character."""
+        if self._pos is None:
+            self._pos = tuple(m.start() for m in _ASCII_ALNUM.finditer(self._text or ""))
+        return self._pos
 
 
 def fold(ch: str, casefold: bool) -> str:
@@ -57,6 +76,8 @@ def canonical(text: str) -> Canon:
     Per-character folding keeps the position map exact, so evidence is always a slice of the
     original text.
     """
+    if text.isascii():
+        return Canon(_ASCII_OTHER.sub("", text.lower()), text=text)
     chars: list[str] = []
     index: list[int] = []
     for pos, ch in enumerate(text):

@@ -10,6 +10,7 @@ matcher counts it only when the field's label is nearby).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 MONTHS: dict[str, int] = {
@@ -87,8 +88,9 @@ def _numeric(match: re.Match[str]) -> DateMention | None:
     return DateMention(readings, full_year, match.start(), match.end())
 
 
-def date_mentions(text: str) -> list[DateMention]:
-    """Every full date (month and day) in ``text``."""
+@lru_cache(maxsize=4096)
+def date_mentions(text: str) -> tuple[DateMention, ...]:
+    """Every full date (month and day) in ``text`` (cached per text)."""
     found = [m for m in (_named(x) for x in _NAMED.finditer(text)) if m is not None]
     for iso in _ISO.finditer(text):
         reading = (int(iso.group(2)), int(iso.group(3)))
@@ -101,7 +103,7 @@ def date_mentions(text: str) -> list[DateMention]:
         mention = _numeric(match)
         if mention is not None:
             found.append(mention)
-    return sorted(found, key=lambda m: m.start)
+    return tuple(sorted(found, key=lambda m: m.start))
 
 
 def month_mentions(text: str) -> list[tuple[int, int, int]]:

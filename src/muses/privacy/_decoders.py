@@ -142,27 +142,34 @@ def _morse(token: str) -> str | None:
     return text if readable(text) else None
 
 
-_FINDERS: tuple[tuple[str, re.Pattern[str], Callable[[str], str | None]], ...] = (
-    ("base64", _B64_WRAPPED, _base64),
-    ("base64", _B64, _base64),
-    ("base32", _B32, _base32),
-    ("hex", _HEX, _hex),
-    ("binary", _BINARY, _binary),
-    ("charcodes", _DECIMAL, _decimal),
-    ("url", _URL, _url),
-    ("html", _HTML, _html),
-    ("escapes", _ESCAPES, _escapes),
-    ("morse", _MORSE, _morse),
+def _encoded_looking(token: str) -> bool:
+    """Base64 text nearly always has a digit, '+', '/', '=' or capitals inside; ordinary words do not."""
+    return any(c.isdigit() or c in "+/=_-" for c in token) or sum(c.isupper() for c in token[1:]) >= 2
+
+
+_FINDERS: tuple[tuple[str, re.Pattern[str], Callable[[str], str | None], re.Pattern[str]], ...] = (
+    ("base64", _B64_WRAPPED, _base64, re.compile(r"[A-Za-z0-9+/]{16}\s*\n")),
+    ("base64", _B64, _base64, re.compile(r"[A-Za-z0-9+/_-]{8}")),
+    ("base32", _B32, _base32, re.compile(r"[A-Z2-7]{8}")),
+    ("hex", _HEX, _hex, re.compile(r"[0-9a-fA-F]{8}|[0-9a-fA-F]{2}[\s:,-][0-9a-fA-F]{2}[\s:,-]")),
+    ("binary", _BINARY, _binary, re.compile(r"[01]{7}")),
+    ("charcodes", _DECIMAL, _decimal, re.compile(r"\d{2,3}[\s,;]+\d{2,3}[\s,;]+\d{2,3}")),
+    ("url", _URL, _url, re.compile(r"%[0-9A-Fa-f]{2}")),
+    ("html", _HTML, _html, re.compile(r"&#?[0-9a-zA-Z]{2,8};")),
+    ("escapes", _ESCAPES, _escapes, re.compile(r"\\[uUx0-7]")),
+    ("morse", _MORSE, _morse, re.compile(r"[.\-·•−–_]{1,6}\s+[.\-·•−–_]{1,6}\s+[.\-·•−–_]{1,6}")),
 )
-_TRIGGERS = re.compile(r"[A-Za-z0-9+/]{8}|%[0-9A-Fa-f]{2}|&#?\w+;|\\[uUx0-7]|[01]{7}|\d{2,3}[\s,;]+\d{2,3}|[.\-]{2}")
+"""(form, token pattern, decoder, cheap trigger that must occur first)."""
 
 
 def blobs(text: str) -> Iterator[Blob]:
     """Every decodable token in ``text`` (a token may decode under several forms)."""
-    if _TRIGGERS.search(text) is None:
-        return
-    for form, pattern, decode in _FINDERS:
+    for form, pattern, decode, trigger in _FINDERS:
+        if trigger.search(text) is None:
+            continue
         for match in pattern.finditer(text):
+            if form == "base64" and not _encoded_looking(match.group()):
+                continue
             decoded = decode(match.group())
             if decoded is not None:
                 yield Blob(form, decoded, match.start(), match.end())

@@ -60,14 +60,15 @@ class Ledger:
         names = [f.name for f in facts]
         if len(set(names)) != len(names):
             raise ValueError(f"fact names must be unique, got {names}")
-        self._probes = {f.name: compile_fact(f) for f in facts}
+        self._facts = {f.name: f for f in facts}
+        self._probes = {f.name: compile_fact(f.model_copy(update={"owner": None, "readers": ()})) for f in facts}
         self._relations = [r for r in relations if all(name in self._probes for name, _ in r.terms)]
         self._recipients: dict[str, _Recipient] = {}
 
     @property
     def facts(self) -> list[Fact]:
         """The facts this ledger tracks."""
-        return [p.fact for p in self._probes.values()]
+        return list(self._facts.values())
 
     def _state(self, recipient: str) -> _Recipient:
         return self._recipients.setdefault(recipient, _Recipient())
@@ -164,9 +165,9 @@ class Ledger:
         known = self._recipients.get(recipient, _Recipient()).known.get(fact)
         if known is None or known.level is None or known.round is None:
             return None
-        probe = self._probes[fact]
+        source = self._facts[fact]
         return Recovery(
-            recipient=recipient, fact=fact, owner=probe.fact.owner, allowed=probe.fact.allowed(recipient),
+            recipient=recipient, fact=fact, owner=source.owner, allowed=source.allowed(recipient),
             level=known.level, round=known.round, full_round=known.full_round, via=known.via,
             channel=known.channel, evidence=tuple(known.evidence),
         )  # fmt: skip

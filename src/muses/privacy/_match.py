@@ -30,7 +30,6 @@ REL_TOLERANCE = Decimal("0.01")
 """A figure within 1% of a confidential amount discloses it, rounded."""
 
 CENT = Decimal("0.005")
-MIN_SPELLED_DIGITS = 5
 CUE_WINDOW = 6
 """Words on either side of a bare number (same sentence) searched for the fact's label or cues."""
 
@@ -61,11 +60,16 @@ def _positions(probe: Probe, view: View, original: str, at: int, span: tuple[int
 
 
 def _runs(probe: Probe, view: View, original: str) -> Iterator[Finding]:
-    """Runs of >= MIN_RUN informative characters, each as long as the text allows."""
+    """Runs of >= MIN_RUN informative characters, each as long as the text allows.
+
+    A run starting at ``i`` contains the ``MIN_RUN``-window at ``i``, so longer runs are only
+    tried where that window occurs (with separators removed, so almost never in ordinary text).
+    """
+    chars = view.canon.chars
     for start, end in probe.parts:
         part, covered = probe.chars[start:end], -1
         for i in range(len(part) - MIN_RUN + 1):
-            if i < covered:
+            if i < covered or part[i : i + MIN_RUN] not in chars:
                 continue
             for length in range(len(part) - i, MIN_RUN - 1, -1):
                 hit = next(occurrences(view.canon, part[i : i + length], max_gap=MAX_PARTIAL_GAP), None)
@@ -75,15 +79,6 @@ def _runs(probe: Probe, view: View, original: str) -> Iterator[Finding]:
                     break
 
 
-def _tokens(view: View) -> Iterator[tuple[int, int]]:
-    """Canonical spans of the view's alphanumeric tokens (runs without separators)."""
-    canon, start = view.canon, 0
-    for j in range(1, len(canon.chars) + 1):
-        if j == len(canon.chars) or canon.pos[j] - canon.pos[j - 1] > 1:
-            yield start, j
-            start = j
-
-
 def _pieces(probe: Probe, view: View, original: str) -> Iterator[Finding]:
     """Stand-alone tokens of 3 characters found exactly once in the informative part.
 
@@ -91,34 +86,36 @@ def _pieces(probe: Probe, view: View, original: str) -> Iterator[Finding]:
     does not.
     """
     informative = [(s, probe.chars[s:e]) for s, e in probe.parts]
-    for start, end in _tokens(view):
-        token = view.canon.chars[start:end]
-        if end - start != MIN_RUN - 1:
+    for token, start, end in view.short_tokens:
+        if token not in probe.trigrams:
             continue
-        if not any(c.isdigit() for c in token) and not view.canon_source(original, start, end).isupper():
+        if not any(c.isdigit() for c in token) and not view.text[start:end].isupper():
             continue
         hits = [s + i for s, part in informative for i in range(len(part)) if part.startswith(token, i)]
         if len(hits) == 1:
-            yield _positions(probe, view, original, hits[0], (start, end), view.form)
+            positions = frozenset(range(hits[0], hits[0] + len(token)))
+            yield Finding(probe.name, positions, False, view.source(original, start, end), view.form)
 
 
 def code_findings(probe: Probe, view: View, original: str) -> list[Finding]:
     """Everything a view discloses about a code fact."""
     canon = view.canon
-    full = next(occurrences(canon, probe.chars), None)
+    full = next(occurrences(canon, probe.chars), None) if probe.chars in canon.chars else None
     if full is not None:
         return [_full(probe, view, original, *full)]
     found: list[Finding] = []
-    look = next(occurrences(canon, probe.skeleton, haystack=view.skeleton), None)
+    look = next(occurrences(canon, probe.skeleton, haystack=view.skeleton), None) if probe.skeleton in view.skeleton else None
     if look is not None:
         found.append(_full(probe, view, original, *look, form=f"{view.form}+lookalike"))
-    for form, needle, at in probe.variants:
-        hit = next(occurrences(canon, needle), None)
+    for form, needle, at in () if view.shifted else probe.variants:
+        hit = next(occurrences(canon, needle), None) if needle in canon.chars else None
         if hit is not None:
             found.append(_positions(probe, view, original, at, hit, f"{view.form}+{form}"))
     for start, end in probe.parts:
         part = probe.skeleton[start:end]
-        hit = next(occurrences(canon, part, haystack=view.skeleton), None) if len(part) >= MIN_RUN + 2 else None
+        hit = None
+        if len(part) >= MIN_RUN + 2 and part in view.skeleton:
+            hit = next(occurrences(canon, part, haystack=view.skeleton), None)
         if hit is not None:
             found.append(_positions(probe, view, original, start, hit, f"{view.form}+lookalike"))
     found.extend(_runs(probe, view, original))
@@ -150,11 +147,12 @@ def amount_findings(probe: Probe, view: View, original: str) -> list[Finding]:
         if abs(mention.value - amount) < CENT:
             return [Finding(probe.name, frozenset(range(len(probe.chars))), False, evidence, view.form)]
         found.append(Finding(probe.name, frozenset(), True, evidence, view.form))
-    digits = re.sub(r"\D", "", format(amount.normalize(), "f"))
-    if len(digits) >= MIN_SPELLED_DIGITS:
-        hit = next(occurrences(view.canon, digits, max_gap=MAX_PARTIAL_GAP, digits=True), None)
+    for digits in probe.amount_digits:
+        hit = None
+        if digits in view.canon.chars:
+            hit = next(occurrences(view.canon, digits, max_gap=MAX_PARTIAL_GAP, digits=True), None)
         if hit is not None:
-            found.append(_full(probe, view, original, *hit))
+            return [*found, _full(probe, view, original, *hit)]
     return found
 
 
@@ -180,13 +178,17 @@ def entity_findings(probe: Probe, view: View, original: str) -> list[Finding]:
     """The name as whole words, in look-alikes, under a substitution, or by its distinctive word."""
     canon = view.canon
     for needle, haystack, suffix in ((probe.chars, None, ""), (probe.skeleton, view.skeleton, "+lookalike")):
+        if needle not in (haystack or canon.chars):
+            continue
         hit = next(occurrences(canon, needle, words=True, haystack=haystack), None)
         if hit is not None:
             return [_full(probe, view, original, *hit, form=view.form + suffix)]
-    for form, needle, _ in probe.variants:
-        hit = next(occurrences(canon, needle, words=True), None)
+    for form, needle, _ in () if view.shifted else probe.variants:
+        hit = next(occurrences(canon, needle, words=True), None) if needle in canon.chars else None
         if hit is not None:
             return [_full(probe, view, original, *hit, form=f"{view.form}+{form}")]
+    if not all(token in canon.chars for token in probe.tokens):
+        return []
     hits = [next(occurrences(canon, token, words=True), None) for token in probe.tokens]
     if hits and all(h is not None for h in hits):
         first = min(h for h in hits if h is not None)

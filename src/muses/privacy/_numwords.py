@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 UNITS: dict[str, int] = {
@@ -65,17 +66,13 @@ def _runs(text: str) -> list[list[re.Match[str]]]:
     """Maximal runs of number words separated only by spaces, hyphens, commas or 'and'."""
     runs: list[list[re.Match[str]]] = []
     current: list[re.Match[str]] = []
-    for match in _WORD.finditer(text):
-        if match.group().lower() == "and" and current:
-            continue
-        kind = _kind(match.group())
-        joined = bool(current) and _JOINER.match(text[current[-1].end() : match.start()]) is not None
-        if kind is None or not joined:
-            if current:
-                runs.append(current)
-            current = []
-        if kind is not None:
+    for match in _CANDIDATE.finditer(text):
+        if current and _JOINER.match(text[current[-1].end() : match.start()]) is not None:
             current.append(match)
+            continue
+        if current:
+            runs.append(current)
+        current = [match]
     if current:
         runs.append(current)
     return runs
@@ -144,8 +141,21 @@ def _cardinal(words: list[str], kinds: list[str | None], i: int) -> tuple[WordNu
     return WordNumber(total, 0, 0, scaled, written), j
 
 
-def word_numbers(text: str) -> list[WordNumber]:
-    """Every cardinal written in words in ``text``, in order."""
+_CANDIDATE = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(sorted({*UNITS, *TEENS, *TENS, *_REPEAT, "hundred", "a", "point"}, key=len, reverse=True))
+    + r"|(?:" + "|".join(SCALE_WORDS) + r")s?)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_GATE = tuple(sorted({*UNITS, *TEENS, *TENS, *_REPEAT, *SCALE_WORDS, "hundred"}))
+"""Substrings without which a text holds no number word (a cheap test before the parse)."""
+
+
+@lru_cache(maxsize=4096)
+def word_numbers(text: str) -> tuple[WordNumber, ...]:
+    """Every cardinal written in words in ``text``, in order (cached per text)."""
+    low = text.lower()
+    if not any(word in low for word in _GATE):
+        return ()
     found: list[WordNumber] = []
     for run in _runs(text):
         words = [m.group() for m in run]
@@ -156,4 +166,4 @@ def word_numbers(text: str) -> list[WordNumber]:
             if number is not None:
                 found.append(number._replace(start=run[i].start(), end=run[j - 1].end()))
             i = j
-    return found
+    return tuple(found)

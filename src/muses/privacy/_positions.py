@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from muses.privacy._canon import canonical
@@ -24,7 +25,10 @@ _ORDINALS = {
 }
 _UNIT = r"(?:char(?:acter)?s?|digits?|letters?|symbols?|positions?|pos\.?|places?)"
 _LINK = r"(?:\s+(?:of|in)\s+(?:the\s+|it|its\s+|that\s+)?(?:[\w-]+\s+){0,3}?)?\s*(?:is|are|were|reads?|=|:|->|→)?\s*[:=]?\s*"
-_TOKEN = r"[\"'`(\[]?(?P<token>[A-Za-z0-9](?:[ .\-·_]?[A-Za-z0-9]){0,23})"
+_TOKEN = (
+    r"[\"'`(\[]?[\-_.]*(?P<token>[A-Za-z0-9](?:[ ·][A-Za-z0-9](?![A-Za-z0-9])){1,23}"
+    r"|[A-Za-z0-9](?:[.\-_]?[A-Za-z0-9]){0,23})"
+)
 _RANGE = re.compile(
     rf"\b{_UNIT}\s*#?\s*(?P<a>\d{{1,2}})(?:\s*(?:-|–|—|to|through|thru|and|&)\s*#?\s*(?P<b>\d{{1,2}}))?{_LINK}{_TOKEN}",
     re.IGNORECASE,
@@ -49,6 +53,8 @@ class Claim(NamedTuple):
 
     piece: str
     """Canonical characters of the piece."""
+    count: int | None
+    """How many characters the statement says it gives ('characters 4-6': 3), if it says."""
     index: int | None
     """0-based start position; None when only its edge is known."""
     edge: str | None
@@ -69,22 +75,36 @@ def _piece(match: re.Match[str], length: int | None) -> str:
     return chars[:length] if length else chars
 
 
-def claims(text: str) -> Iterator[Claim]:
-    """Every positional statement in ``text``."""
+_HINTS = ("char", "digit", "letter", "symbol", "pos", "place", "start", "begin", "end", "finish",
+          "last", "initial", "final", "opening", "closing", *_ORDINALS)  # fmt: skip
+_DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def claims(text: str) -> tuple[Claim, ...]:
+    """Every positional statement in ``text`` (cached per text; most texts have no hint word)."""
+    low = text.lower()
+    if not any(hint in low for hint in _HINTS) and _DIGIT_ORDINAL.search(text) is None:
+        return ()
+    return tuple(_claims(text))
+
+
+def _claims(text: str) -> Iterator[Claim]:
     for m in _RANGE.finditer(text):
         a, b = int(m.group("a")), _number(m.group("b"))
         length = (b - a + 1) if b is not None and b >= a else 1
-        yield Claim(_piece(m, length), a - 1, None, m.start(), m.end())
+        yield Claim(_piece(m, length), length, a - 1, None, m.start(), m.end())
     for m in _EDGE.finditer(text):
         first = m.group("edge").lower() in ("first", "initial", "opening")
-        yield Claim(_piece(m, _number(m.group("n")) or None), None, "start" if first else "end", m.start(), m.end())
+        count = _number(m.group("n")) or None
+        yield Claim(_piece(m, count), count, None, "start" if first else "end", m.start(), m.end())
     for m in _ORDINAL.finditer(text):
         raw = m.group("ord").lower()
         index = int(re.sub(r"\D", "", raw)) if raw[0].isdigit() else _ORDINALS[raw]
-        yield Claim(_piece(m, 1), index - 1, None, m.start(), m.end())
+        yield Claim(_piece(m, 1), 1, index - 1, None, m.start(), m.end())
     for m in _AFFIX.finditer(text):
         start = m.group("affix").lower().startswith(("start", "begin"))
-        yield Claim(_piece(m, None), None, "start" if start else "end", m.start(), m.end())
+        yield Claim(_piece(m, None), None, None, "start" if start else "end", m.start(), m.end())
 
 
 def _frames(probe: Probe) -> Iterator[list[tuple[str, int]]]:
@@ -103,9 +123,11 @@ def _place(claim: Claim, probe: Probe) -> frozenset[int] | None:
     size = len(claim.piece)
     if not size:
         return None
-    for frame in _frames(probe):
+    for number, frame in enumerate(_frames(probe)):
         if claim.index is not None:
-            window = frame[claim.index : claim.index + size]
+            raw = number == 0 and claim.count is not None
+            window = frame[claim.index : claim.index + (claim.count if raw and claim.count else size)]
+            window = [pair for pair in window if pair[1] >= 0] if raw else window
         else:
             alphanumerics = [pair for pair in frame if pair[1] >= 0]
             window = alphanumerics[:size] if claim.edge == "start" else alphanumerics[-size:]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from decimal import Decimal
 
 from muses.privacy._amounts import mentions
@@ -20,6 +21,9 @@ from muses.privacy._facts import Fact
 
 MIN_RUN = 4
 """Informative characters a reader must hold (a run, or pieces together) for a partial recovery."""
+
+MIN_SPELLED_DIGITS = 5
+"""Amounts are also looked for digit by digit ('8 0 0 0 0 0 0 0') when they have this many digits."""
 
 MIN_SHIFTED = 6
 """Shortest needle compared under every Caesar shift: 25 shifts of a short needle match by chance."""
@@ -68,6 +72,8 @@ class Probe:
     """(form, needle, start): an informative part (codes) or the value (names) under a substitution,
     and where that part starts in ``chars``."""
     amount: Decimal | None
+    amount_digits: tuple[str, ...]
+    """The amount's digits as written out one by one ('3648200000'), with and without cents."""
     date: DateMention | None
     tokens: tuple[str, ...]
     """Entity: canonical core name tokens; phrase: stems of its content words."""
@@ -85,6 +91,11 @@ class Probe:
     @property
     def skeleton(self) -> str:
         return skeleton(self.chars)
+
+    @cached_property
+    def trigrams(self) -> frozenset[str]:
+        """Every 3-character window of the informative parts (a fast filter for short pieces)."""
+        return frozenset(self.chars[i : i + 3] for s, e in self.parts for i in range(s, e - 2))
 
 
 def _part_spans(fact: Fact, chars: str) -> tuple[tuple[int, int], ...]:
@@ -134,6 +145,13 @@ def _tokens(fact: Fact) -> tuple[str, ...]:
     return ()
 
 
+def _amount_digits(amount: Decimal | None) -> tuple[str, ...]:
+    if amount is None:
+        return ()
+    written = (re.sub(r"\D", "", format(amount.normalize(), "f")), re.sub(r"\D", "", f"{amount:.2f}"))
+    return tuple(dict.fromkeys(d for d in written if len(d) >= MIN_SPELLED_DIGITS))
+
+
 def _amount(fact: Fact) -> Decimal | None:
     if fact.kind != "amount":
         return None
@@ -141,9 +159,11 @@ def _amount(fact: Fact) -> Decimal | None:
     return max(found, key=lambda m: len(m[1]))[0].value if found else None
 
 
+@lru_cache(maxsize=4096)
 def compile_fact(fact: Fact) -> Probe:
     """Everything matching needs about one fact, computed once."""
     canon = canonical(fact.value)
+    amount = _amount(fact)
     raw_index = tuple(canon.pos.index(i) if i in canon.pos else None for i in range(len(fact.value)))
     parts = _part_spans(fact, canon.chars)
     label_words = {w.lower() for w in re.findall(r"[A-Za-z]+", fact.label) if w.lower() not in _STOP and len(w) > 2}
@@ -154,7 +174,8 @@ def compile_fact(fact: Fact) -> Probe:
         raw_index=raw_index,
         parts=parts,
         variants=_variants(fact, canon.chars, parts),
-        amount=_amount(fact),
+        amount=amount,
+        amount_digits=_amount_digits(amount),
         date=parse_date(fact.value) if fact.kind == "date" else None,
         tokens=_tokens(fact),
         cues=frozenset(cues),

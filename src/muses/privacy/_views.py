@@ -16,7 +16,7 @@ import codecs
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from muses.privacy._canon import Canon, canonical, skeleton
 from muses.privacy._decoders import blobs
@@ -35,6 +35,8 @@ _NATO_RE = re.compile(r"(?<![\w-])(" + "|".join(sorted(NATO, key=len, reverse=Tr
 _AS_IN = re.compile(r"(?<!\w)([A-Za-z0-9])\s+(?:as\s+in|for|like)\s+[A-Za-z]+(?!\w)")
 _LEET = str.maketrans({"@": "a", "$": "s", "|": "l", "!": "i", "+": "t", "€": "e", "£": "l", "¢": "c", "(": "c", "§": "s"})
 _MAX_NESTING = 2
+_SHORT_TOKEN = re.compile(r"(?<![^\W_])(?=[^\W_]{3}(?![^\W_]))(?:[A-Z0-9]{3}|(?=[^\W_]{0,2}\d)[^\W_]{3})")
+"""Stand-alone 3-character tokens that could be a piece of a code: capitals, or with a digit."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,16 @@ class View:
     def skeleton(self) -> str:
         """Look-alike skeleton of the canonical characters (same length, same positions)."""
         return skeleton(self.canon.chars)
+
+    @cached_property
+    def short_tokens(self) -> tuple[tuple[str, int, int], ...]:
+        """Stand-alone 3-character code-like tokens: (canonical token, start, end in the view text)."""
+        return tuple((m.group().lower(), m.start(), m.end()) for m in _SHORT_TOKEN.finditer(self.text))
+
+    @cached_property
+    def shifted(self) -> bool:
+        """Whether this reading already undid a transformation (no Caesar variants on top of it)."""
+        return any(step in self.form for step in ("reversed", "rot13", "leet", "spelled"))
 
     def source(self, original: str, start: int, end: int) -> str:
         """The original text behind view characters ``start:end``."""
@@ -128,16 +140,22 @@ def _decoded(view: View, depth: int) -> list[View]:
     return out
 
 
-def views(text: str) -> list[View]:
-    """Every reading of ``text``: plain, reversed, ROT13, symbol leet, spelled out, and decoded tokens."""
+@lru_cache(maxsize=4096)
+def views(text: str) -> tuple[View, ...]:
+    """Every reading of ``text``: plain, reversed, ROT13, symbol leet, spelled out, and decoded tokens.
+
+    Cached: a broadcast, a shared entry or a user's view replayed each round is read once.
+    """
     base = [plain(text), *_decoded(plain(text), 1)]
     out: list[View] = []
     for view in base:
-        out.extend((view, _reversed(view), _same_length(view, "rot13", codecs.encode(view.text, "rot13"))))
+        out.extend((view, _reversed(view)))
+        if view.form == "plain" or any(c.isalpha() for c in view.text):
+            out.append(_same_length(view, "rot13", codecs.encode(view.text, "rot13")))
         leet = view.text.translate(_LEET)
         if leet != view.text:
             out.append(_same_length(view, "leet", leet))
         spelled = _spelled(view)
         if spelled is not None:
-            out.extend((spelled, _reversed(spelled)))
-    return out
+            out.append(spelled)
+    return tuple(out)
