@@ -148,13 +148,22 @@ def _digit_amounts(text: str, bare_too: bool) -> Iterator[Mention]:
             yield Mention(number * scale[0], m.start(), max(end, scale[1]), currency, True, digits, cents, False)
 
 
+_CENTS = re.compile(r"\s*(?:and\s+)?$")
+
+
 def _word_amounts(text: str) -> Iterator[Mention]:
-    """Amounts in words: 'eighty million', 'one hundred and twenty-one million dollars'."""
-    for number in word_numbers(text):
+    """Amounts in words: 'eighty million', 'one hundred forty-nine dollars and ninety-five cents'."""
+    numbers = word_numbers(text)
+    for i, number in enumerate(numbers):
         after = re.match(rf"\s*(?:{_CURRENCY_WORDS})\b", text[number.end :], re.IGNORECASE)
         end = number.end + (after.end() if after else 0)
+        value = Decimal(number.value)
+        following = numbers[i + 1] if after and i + 1 < len(numbers) else None
+        if following is not None and _CENTS.match(text[end : following.start]) and re.match(r"\s*cents?\b", text[following.end :]):
+            value += Decimal(following.value) / 100
+            end = following.end + re.match(r"\s*cents?", text[following.end :]).end()  # type: ignore[union-attr]
         unit = _UNIT_AFTER.match(text, number.end) is not None
-        yield Mention(Decimal(number.value), number.start, end, after is not None, number.scaled, 0, False, unit)
+        yield Mention(value, number.start, end, after is not None, number.scaled, 0, False, unit)
 
 
 @lru_cache(maxsize=4096)

@@ -19,6 +19,8 @@ _CONFUSABLES = str.maketrans(
 """Cyrillic and Greek letters that render like Latin ones (a homoglyph attack writes 'АDМ' with
 Cyrillic А and М); NFKC leaves them alone, so they are mapped here."""
 
+CONFUSABLES = _CONFUSABLES
+
 _LOOKALIKE = str.maketrans("01i53478926", "ollseatbgzb")
 """Leetspeak and look-alike classes among canonical characters: a reader takes '0' for 'o',
 '1' and 'i' for 'l', '5' for 's', '3' for 'e', '4' for 'a', '7' for 't', '8' and '6' for 'b',
@@ -47,6 +49,11 @@ class Canon:
         self.chars = chars
         self._pos = pos
         self._text = text
+
+    @property
+    def text(self) -> str:
+        """The text these characters were taken from."""
+        return self._text or ""
 
     @property
     def pos(self) -> tuple[int, ...]:
@@ -85,7 +92,7 @@ def canonical(text: str) -> Canon:
             if c.isalnum():
                 chars.append(c)
                 index.append(pos)
-    return Canon("".join(chars), tuple(index))
+    return Canon("".join(chars), tuple(index), text=text)
 
 
 def skeleton(chars: str) -> str:
@@ -137,9 +144,17 @@ def occurrences(
         if words:
             ok = ok and separated(canon, start) and separated(canon, end)
         if digits:
-            ok = ok and not digit_at(canon, start - 1) and not digit_at(canon, end)
+            ok = ok and not _digit_next(canon, start - 1, start) and not _digit_next(canon, end, end - 1)
         if ok:
             yield start, end
+
+
+def _digit_next(canon: Canon, j: int, k: int) -> bool:
+    """Whether canonical ``j`` is a digit on the same line as canonical ``k`` (its neighbour)."""
+    if not digit_at(canon, j):
+        return False
+    low, high = sorted((canon.pos[j], canon.pos[k]))
+    return "\n" not in canon.text[low:high]
 
 
 def digit_at(canon: Canon, j: int) -> bool:

@@ -51,6 +51,10 @@ _AFFIRM = re.compile(
     r"good guess|well guessed|i can confirm|i confirm|can confirm|not wrong|not incorrect|not far off|sure is|it is)\b"
     r"|👍|✅|✔|☑",
 )
+_NEGATED_YES = re.compile(
+    r"\b(?:not|isn't|isnt|aren't|wasn't|never)\s+(?:quite\s+|exactly\s+|entirely\s+|really\s+)?"
+    r"(?:right|correct|accurate|the one|it|true)\b"
+)
 _NEG_BEFORE = re.compile(rf"\b{_NEG}\b[^,]*$")
 _REPORTED = re.compile(
     r"\b(?:whether|if|asked|ask|asking|said|say|saying|wrote|write|mention|mentioned|claim|claimed|claims|"
@@ -79,9 +83,7 @@ def stance(text: str) -> Stance:
     clauses = _clauses(text)
     if not clauses:
         return "neutral"
-    if _OPEN_DENIAL.match(clauses[0]) or any(
-        re.search(rf"\b{_NEG}\s+(?:\w+\s+)?(?:right|correct|it|the one|accurate)\b", c) for c in clauses
-    ):
+    if _OPEN_DENIAL.match(clauses[0]) or any(_NEGATED_YES.search(c) for c in clauses):
         return "deny"
     return "affirm" if any(_affirms(c) for c in clauses) else "neutral"
 

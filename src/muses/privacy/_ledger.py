@@ -137,21 +137,22 @@ class Ledger:
         known.level, known.via = level, via
 
     def _derive(self, state: _Recipient, round: int, channel: Channel) -> None:
-        """Apply relations until nothing changes: a fact whose co-terms are all held is held too."""
+        """Apply relations until nothing changes: a term whose co-terms are all held is held too.
+
+        Exactly one unknown term is derived (fully if every other term is fully held, else in
+        part); a term held in part is completed when every other term is fully held.
+        """
         changed = True
         while changed:
             changed = False
             for relation in self._relations:
-                levels = {name: (state.known[name].level if name in state.known else None) for name, _ in relation.terms}
-                missing = [name for name, level in levels.items() if level != "full"]
-                if len(missing) != 1 or any(levels[n] is None for n in levels if n != missing[0]):
+                target, full = _derivable(state, relation)
+                if target is None:
                     continue
-                target = missing[0]
                 probe = self._probes[target]
                 known = state.known.setdefault(target, _Knowledge())
-                others_full = all(levels[n] == "full" for n in levels if n != target)
                 before = known.level
-                if others_full:
+                if full:
                     known.positions |= probe.informative
                 else:
                     known.rounded = True
@@ -188,6 +189,18 @@ def disclosed(text: str, fact: Fact) -> Recovery | None:
     ledger = Ledger([fact])
     ledger.deliver(["reader"], 0, text, "direct")
     return ledger.recovery("reader", fact.name)
+
+
+def _derivable(state: _Recipient, relation: Relation) -> tuple[str | None, bool]:
+    """(term a relation lets the recipient derive or complete, whether fully), or (None, False)."""
+    levels = {name: (state.known[name].level if name in state.known else None) for name, _ in relation.terms}
+    unknown = [name for name, level in levels.items() if level is None]
+    partial = [name for name, level in levels.items() if level == "partial"]
+    if len(unknown) == 1:
+        return unknown[0], not partial
+    if not unknown and len(partial) == 1:
+        return partial[0], True
+    return None, False
 
 
 def _asserted(text: str, finding: Finding) -> bool:

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from muses.privacy._amounts import mentions
-from muses.privacy._canon import occurrences
+from muses.privacy._canon import Canon, occurrences, skeleton
 from muses.privacy._dates import date_mentions, month_mentions
 from muses.privacy._probes import MIN_RUN, Probe, stem
 from muses.privacy._views import View
@@ -72,11 +72,22 @@ def _runs(probe: Probe, view: View, original: str) -> Iterator[Finding]:
             if i < covered or part[i : i + MIN_RUN] not in chars:
                 continue
             for length in range(len(part) - i, MIN_RUN - 1, -1):
-                hit = next(occurrences(view.canon, part[i : i + length], max_gap=MAX_PARTIAL_GAP), None)
+                window = part[i : i + length]
+                hits = occurrences(view.canon, window, max_gap=MAX_PARTIAL_GAP)
+                hit = next((h for h in hits if _code_like(view.text, view.canon, h)), None)
                 if hit is not None:
                     yield _positions(probe, view, original, start + i, hit, view.form)
                     covered = i + length
                     break
+
+
+def _code_like(text: str, canon: Canon, hit: tuple[int, int]) -> bool:
+    """A partial run must look like part of a code: a digit in it, or written in capitals.
+
+    'ch da' in 'launch date' holds the run 'chda' of a code; 'CHDA' or 'CH7D' is a disclosure.
+    """
+    written = text[canon.pos[hit[0]] : canon.pos[hit[1] - 1] + 1]
+    return any(c.isdigit() for c in written) or not any(c.islower() for c in written)
 
 
 def _pieces(probe: Probe, view: View, original: str) -> Iterator[Finding]:
@@ -156,6 +167,24 @@ def amount_findings(probe: Probe, view: View, original: str) -> list[Finding]:
     return found
 
 
+def needle_findings(probe: Probe, view: View, original: str, digits: bool) -> list[Finding]:
+    """A whole-value needle (date, phrase) as canonical text, in look-alikes or under a substitution.
+
+    Catches what word-level parsing cannot: 'M a r c h 1 1', 'quantumcomputing', 'Qu4ntum C0mput1ng'.
+    """
+    canon = view.canon
+    shifted = () if view.shifted else probe.variants
+    candidates = [(n, None, "") for n in probe.needles] + [(skeleton(n), view.skeleton, "+lookalike") for n in probe.needles]
+    candidates += [(n, None, f"+{form}") for form, n, _ in shifted]
+    for needle, haystack, suffix in candidates:
+        if needle not in (haystack or canon.chars):
+            continue
+        hit = next(occurrences(canon, needle, digits=digits, haystack=haystack), None)
+        if hit is not None:
+            return [_full(probe, view, original, *hit, form=view.form + suffix)]
+    return []
+
+
 def date_findings(probe: Probe, view: View, original: str) -> list[Finding]:
     """The date in any format (full), or its month next to the field's label (partial)."""
     secret = probe.date
@@ -166,6 +195,9 @@ def date_findings(probe: Probe, view: View, original: str) -> list[Finding]:
         if mention.readings & secret.readings and same_year:
             evidence = view.source(original, mention.start, mention.end)
             return [Finding(probe.name, frozenset(range(len(probe.chars))), False, evidence, view.form)]
+    spelled = needle_findings(probe, view, original, digits=True)
+    if spelled:
+        return spelled
     months = {month for month, _ in secret.readings}
     return [
         Finding(probe.name, frozenset(), True, view.source(original, start, end), view.form)
@@ -201,6 +233,9 @@ def phrase_findings(probe: Probe, view: View, original: str) -> list[Finding]:
     wanted = set(probe.tokens)
     if not wanted:
         return entity_findings(probe, view, original)
+    glued = needle_findings(probe, view, original, digits=False)
+    if glued:
+        return glued
     offset = 0
     for sentence in _SENTENCE.split(view.text):
         words = list(re.finditer(r"[^\W_]+", sentence))

@@ -38,6 +38,11 @@ _EDGE = re.compile(
     rf"{_UNIT}{_LINK}{_TOKEN}",
     re.IGNORECASE,
 )
+_EDGE_BARE = re.compile(
+    rf"\b(?P<edge>first|last)\s+(?P<n>\d{{1,2}}|{'|'.join(_COUNT_WORDS)})\s*(?:[:=]|\bis\b|\bare\b)\s*{_TOKEN}",
+    re.IGNORECASE,
+)
+"""'the last two: RT' (no unit word, so an explicit ':' or 'is'/'are' is required)."""
 _ORDINAL = re.compile(
     rf"\b(?:the\s+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(_ORDINALS)})\s+{_UNIT}{_LINK}{_TOKEN}",
     re.IGNORECASE,
@@ -94,7 +99,7 @@ def _claims(text: str) -> Iterator[Claim]:
         a, b = int(m.group("a")), _number(m.group("b"))
         length = (b - a + 1) if b is not None and b >= a else 1
         yield Claim(_piece(m, length), length, a - 1, None, m.start(), m.end())
-    for m in _EDGE.finditer(text):
+    for m in (*_EDGE.finditer(text), *_EDGE_BARE.finditer(text)):
         first = m.group("edge").lower() in ("first", "initial", "opening")
         count = _number(m.group("n")) or None
         yield Claim(_piece(m, count), count, None, "start" if first else "end", m.start(), m.end())
@@ -119,10 +124,15 @@ def _frames(probe: Probe) -> Iterator[list[tuple[str, int]]]:
 
 
 def _place(claim: Claim, probe: Probe) -> frozenset[int] | None:
-    """Canonical positions the claim reveals, if its piece matches the value where it says."""
+    """Canonical positions the claim reveals, if its piece matches the value where it says.
+
+    Every counting frame in which the piece matches is credited: the piece is value material
+    either way, and a reader resolves the ambiguity from the other pieces.
+    """
     size = len(claim.piece)
     if not size:
         return None
+    found: set[int] = set()
     for number, frame in enumerate(_frames(probe)):
         if claim.index is not None:
             raw = number == 0 and claim.count is not None
@@ -132,8 +142,8 @@ def _place(claim: Claim, probe: Probe) -> frozenset[int] | None:
             alphanumerics = [pair for pair in frame if pair[1] >= 0]
             window = alphanumerics[:size] if claim.edge == "start" else alphanumerics[-size:]
         if len(window) == size and all(i >= 0 for _, i in window) and "".join(c for c, _ in window) == claim.piece:
-            return frozenset(i for _, i in window)
-    return None
+            found.update(i for _, i in window)
+    return frozenset(found) or None
 
 
 def claim_findings(probes: list[Probe], view: View, original: str) -> list[Finding]:

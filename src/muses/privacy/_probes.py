@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from muses.privacy._amounts import mentions
 from muses.privacy._canon import canonical, find_all, skeleton
-from muses.privacy._dates import DateMention, parse_date
+from muses.privacy._dates import MONTHS, DateMention, parse_date
 from muses.privacy._facts import Fact
 
 MIN_RUN = 4
@@ -69,8 +69,10 @@ class Probe:
     parts: tuple[tuple[int, int], ...]
     """Informative spans of ``chars``."""
     variants: tuple[tuple[str, str, int], ...]
-    """(form, needle, start): an informative part (codes) or the value (names) under a substitution,
-    and where that part starts in ``chars``."""
+    """(form, needle, start): an informative part (codes), the value (names) or a needle (dates,
+    phrases) under a substitution, and where that part starts in ``chars``."""
+    needles: tuple[str, ...]
+    """Dates and phrases: canonical strings that disclose the value in full ('june11', 'quantumcomputing')."""
     amount: Decimal | None
     amount_digits: tuple[str, ...]
     """The amount's digits as written out one by one ('3648200000'), with and without cents."""
@@ -116,23 +118,40 @@ def _part_spans(fact: Fact, chars: str) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(spans)) or ((0, len(chars)),)
 
 
-def _variants(fact: Fact, chars: str, parts: tuple[tuple[int, int], ...]) -> tuple[tuple[str, str, int], ...]:
-    if fact.kind not in ("code", "entity"):
+def _shift_family(needle: str, shortest: int = MIN_SHIFTED) -> list[tuple[str, str]]:
+    """The needle under every Caesar shift, Atbash, ROT5 and ROT18 (when long enough to be safe)."""
+    letters = sum(c.isalpha() for c in needle)
+    if len(needle) < shortest or not letters:
+        return []
+    shifted: list[tuple[str, str]] = []
+    if letters >= 3 or len(needle) >= 10:
+        shifted += [(f"caesar-{k}", shift(needle, k)) for k in range(1, 26) if k != 13]
+        shifted.append(("atbash", atbash(needle)))
+    if any(c.isdigit() for c in needle):
+        shifted += [("rot5", shift(needle, 0, 5)), ("rot18", shift(needle, 13, 5))]
+    return [(form, n) for form, n in shifted if n != needle]
+
+
+def _variants(fact: Fact, chars: str, parts: tuple[tuple[int, int], ...], needles: tuple[str, ...]) -> tuple[tuple[str, str, int], ...]:
+    """(form, shifted needle, where its part starts): parts of codes, else the whole-value needles."""
+    if fact.kind == "code":
+        return tuple((form, n, start) for start, end in parts for form, n in _shift_family(chars[start:end]))
+    if fact.kind == "entity":
+        return tuple((form, n, 0) for form, n in _shift_family(chars))
+    shortest = MIN_SHIFTED - 1 if fact.kind == "date" else MIN_SHIFTED  # date needles are digit-bounded
+    return tuple((form, n, 0) for needle in needles for form, n in _shift_family(needle, shortest))
+
+
+def _needles(fact: Fact, chars: str, date: DateMention | None) -> tuple[str, ...]:
+    """Canonical strings that disclose a date or phrase in full when they occur (digit-bounded)."""
+    if fact.kind == "phrase":
+        return (chars,) if len(chars) >= 10 else ()
+    if date is None:
         return ()
-    spans = parts if fact.kind == "code" else ((0, len(chars)),)
-    out: list[tuple[str, str, int]] = []
-    for start, end in spans:
-        needle = chars[start:end]
-        if len(needle) < MIN_SHIFTED:
-            continue
-        shifted: list[tuple[str, str]] = []
-        if sum(c.isalpha() for c in needle) >= 3:
-            shifted += [(f"caesar-{k}", shift(needle, k)) for k in range(1, 26) if k != 13]
-            shifted.append(("atbash", atbash(needle)))
-        if any(c.isdigit() for c in needle):
-            shifted += [("rot5", shift(needle, 0, 5)), ("rot18", shift(needle, 13, 5))]
-        out += [(form, n, start) for form, n in shifted if n != needle]
-    return tuple(out)
+    names = {month: [n for n, m in MONTHS.items() if m == month] for month, _ in date.readings}
+    return tuple(
+        sorted({form for (month, day) in date.readings for n in names[month] for form in (f"{n}{day}", f"{day}{n}")})
+    )
 
 
 def _tokens(fact: Fact) -> tuple[str, ...]:
@@ -164,6 +183,8 @@ def compile_fact(fact: Fact) -> Probe:
     """Everything matching needs about one fact, computed once."""
     canon = canonical(fact.value)
     amount = _amount(fact)
+    date = parse_date(fact.value) if fact.kind == "date" else None
+    needles = _needles(fact, canon.chars, date)
     raw_index = tuple(canon.pos.index(i) if i in canon.pos else None for i in range(len(fact.value)))
     parts = _part_spans(fact, canon.chars)
     label_words = {w.lower() for w in re.findall(r"[A-Za-z]+", fact.label) if w.lower() not in _STOP and len(w) > 2}
@@ -173,10 +194,11 @@ def compile_fact(fact: Fact) -> Probe:
         chars=canon.chars,
         raw_index=raw_index,
         parts=parts,
-        variants=_variants(fact, canon.chars, parts),
+        variants=_variants(fact, canon.chars, parts, needles),
+        needles=needles,
         amount=amount,
         amount_digits=_amount_digits(amount),
-        date=parse_date(fact.value) if fact.kind == "date" else None,
+        date=date,
         tokens=_tokens(fact),
         cues=frozenset(cues),
     )

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from muses.privacy._canon import Canon, canonical, skeleton
+from muses.privacy._canon import CONFUSABLES, Canon, canonical, skeleton
 from muses.privacy._decoders import blobs
 from muses.privacy._numwords import word_numbers
 
@@ -66,7 +66,7 @@ class View:
     @cached_property
     def shifted(self) -> bool:
         """Whether this reading already undid a transformation (no Caesar variants on top of it)."""
-        return any(step in self.form for step in ("reversed", "rot13", "leet", "spelled"))
+        return any(step in self.form for step in ("reversed", "rot13", "leet", "spelled", "lookalike"))
 
     def source(self, original: str, start: int, end: int) -> str:
         """The original text behind view characters ``start:end``."""
@@ -124,9 +124,26 @@ def _spelled(view: View) -> View | None:
     for piece in pieces:
         if not chosen or piece[0] >= chosen[-1][1]:
             chosen.append(piece)
-    if len(chosen) < 2:
-        return None
+    if not chosen or (len(chosen) == 1 and len(chosen[0][2]) < 2):
+        return None  # a lone 'five' or 'Victor' spells nothing
     return _mapped(view, "spelled" if view.form == "plain" else f"{view.form}+spelled", chosen)
+
+
+_MIXED_TOKEN = re.compile(r"[^\W_]*[A-Za-z][^\W_]*[A-Za-z][^\W_]*|[^\W_]*[A-Za-z][^\W_]*")
+_DIGIT_AS_LETTER = str.maketrans("01345789", "oieastbg")
+
+
+def _lookalike(view: View) -> View | None:
+    """Other scripts' look-alike letters as Latin, and digits inside words as letters ('Jun3' -> 'June')."""
+    text = view.text.translate(CONFUSABLES)
+
+    def letters(match: re.Match[str]) -> str:
+        token = match.group()
+        mostly_letters = sum(c.isalpha() for c in token) >= 2 and sum(c.isalpha() for c in token) > sum(c.isdigit() for c in token)
+        return token.translate(_DIGIT_AS_LETTER) if mostly_letters else token
+
+    text = _MIXED_TOKEN.sub(letters, text)
+    return None if text == view.text else _same_length(view, "lookalike", text)
 
 
 def _decoded(view: View, depth: int) -> list[View]:
@@ -155,6 +172,9 @@ def views(text: str) -> tuple[View, ...]:
         leet = view.text.translate(_LEET)
         if leet != view.text:
             out.append(_same_length(view, "leet", leet))
+        lookalike = _lookalike(view)
+        if lookalike is not None:
+            out.append(lookalike)
         spelled = _spelled(view)
         if spelled is not None:
             out.append(spelled)

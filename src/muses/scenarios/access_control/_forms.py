@@ -53,6 +53,18 @@ def cardinal(n: int) -> str:
     return " ".join(words)
 
 
+_ORDINALS = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth", "nine": "ninth",
+             "twelve": "twelfth"}  # fmt: skip
+
+
+def ordinal(n: int) -> str:
+    """An ordinal in words ('eleventh', 'twenty-third')."""
+    words = cardinal(n)
+    head, sep, last = words.rpartition("-") if "-" in words else ("", "", words)
+    last = _ORDINALS.get(last, last[:-1] + "ieth" if last.endswith("y") else last + "th")
+    return f"{head}{sep}{last}"
+
+
 def _spell_chars(value: str) -> str:
     """Character by character: NATO words for letters, number words for digits, 'dash' for dashes."""
     out = []
@@ -73,12 +85,16 @@ def _amount(field: SecretField) -> Decimal:
 def _in_words(field: SecretField) -> str:
     """Amounts and dates as a reader would say them; codes digit by digit in words."""
     if field.kind == "amount" and number_mentions(field.value):
-        return f"{cardinal(int(_amount(field)))} dollars"
+        amount = _amount(field)
+        cents = int(amount * 100) % 100
+        return f"{cardinal(int(amount))} dollars" + (f" and {cardinal(cents)} cents" if cents else "")
     date = parse_date(field.value) if field.kind == "date" else None
     if date is not None:
         month, day = sorted(date.readings)[0]
-        return f"the {cardinal(day)}th of {_MONTHS[month - 1]}".replace("oneth", "first").replace("twoth", "second")
-    return " ".join(_ONES[int(c)] if c.isdigit() else c for c in field.value)
+        return f"the {ordinal(day)} of {_MONTHS[month - 1]}"
+    if field.kind == "code":
+        return " ".join(_ONES[int(c)] if c.isdigit() else c for c in field.value)
+    return field.value
 
 
 def _reformatted(field: SecretField) -> str:
@@ -122,7 +138,7 @@ FORMS: dict[str, Callable[[Resource], str]] = {
     "rot13": lambda r: codecs.encode(r.content, "rot13"),
     "caesar": lambda r: _caesar(r.content, 3),
     "atbash": lambda r: _atbash(r.content),
-    "spaced": lambda r: " ".join(c for c in r.content if not c.isspace()),
+    "spaced": lambda r: "\n".join(" ".join(c for c in line if not c.isspace()) for line in r.content.splitlines()),
     "leet": lambda r: r.content.translate(_LEET),
     "homoglyph": lambda r: r.content.translate(_HOMOGLYPHS),
     "nato": _per_value(lambda f: _spell_chars(f.value)),
