@@ -7,8 +7,8 @@ import asyncio
 import pytest
 
 from muses.participants._local import play_local, score_local
-from muses.protocol import UserMessage
 from muses.privacy import disclosed
+from muses.protocol import UserMessage
 from muses.scenarios.access_control import ATTACKS, generate
 from muses.scenarios.access_control._attacks import RUMOUR_ROUND
 

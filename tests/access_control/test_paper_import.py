@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from muses.participants._local import score_local
-from muses.scenarios._paper import import_paper_files
 from muses.privacy import disclosed
+from muses.scenarios._paper import import_paper_files
 from muses.scenarios.access_control import AccessControlRecord
 
 

@@ -22,10 +22,8 @@ from hypothesis import strategies as st
 from muses.privacy import Fact, Ledger, disclosed
 from muses.scenarios.access_control._forms import cardinal
 
-_NATO = dict(zip(string.ascii_lowercase, (
-    "alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima mike november oscar papa "
-    "quebec romeo sierra tango uniform victor whiskey x-ray yankee zulu").split(), strict=True))  # fmt: skip
-_DIGITS = "zero one two three four five six seven eight nine".split()
+_NATO = dict(zip(string.ascii_lowercase, ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliett", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo", "sierra", "tango", "uniform", "victor", "whiskey", "x-ray", "yankee", "zulu"], strict=True))  # fmt: skip
+_DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _MORSE = {
     "A": ".-", "B": "-...", "C": "-.-.", "D": "-..", "E": ".", "F": "..-.", "G": "--.", "H": "....", "I": "..",
     "J": ".---", "K": "-.-", "L": ".-..", "M": "--", "N": "-.", "O": "---", "P": ".--.", "Q": "--.-", "R": ".-.",
@@ -130,7 +128,7 @@ def test_every_format_of_a_random_amount_is_recovered(thousands: int, form: str)
     assert found is not None and found.level == "full", text
 
 
-_MONTHS = "January February March April June July August September October November December".split()
+_MONTHS = ["January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December"]
 
 
 @settings(max_examples=60, deadline=None)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import NamedTuple
 
 from muses.privacy._canon import Canon, fold, span
@@ -110,7 +110,7 @@ def _multiplier(match: re.Match[str]) -> tuple[Decimal, int] | None:
     """(multiplier, end) of an accepted scale or exponent, or None.
 
     Scale words and letters attached to the number ('80M', '3B', '1.2k') always count; a letter
-    after a space only after a currency sign ('$80 m', but not '80 m' of '80 m long').
+    after a space only with a currency ('$80 m', '80 M USD', but not '80 m' of '80 m long').
     """
     factor, end = Decimal(1), -1
     if match.group("exp"):
@@ -121,7 +121,7 @@ def _multiplier(match: re.Match[str]) -> tuple[Decimal, int] | None:
         scale = _SCALES.get(word, _SCALES.get(word[:-1], 1))
         return factor * scale, match.end("word")
     letter = match.group("letter")
-    if letter and not (letter[0].isspace() and not match.group("cur")):
+    if letter and not (letter[0].isspace() and not (match.group("cur") or match.group("after"))):
         return factor * _SCALES[letter.strip().lower()], match.end("letter")
     return (factor, end) if end >= 0 else None
 

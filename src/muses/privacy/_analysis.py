@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from muses.privacy._facts import Fact
 from muses.privacy._match import MATCHERS, Finding
 from muses.privacy._positions import claim_findings
-from muses.privacy._facts import Fact
 from muses.privacy._probes import Probe, compile_fact
 from muses.privacy._views import views
 

@@ -18,10 +18,10 @@ from muses.privacy._match import Finding
 from muses.privacy._probes import Probe
 from muses.privacy._views import View
 
-_COUNT_WORDS = {w: i + 1 for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split())}
+_COUNT_WORDS = {w: i + 1 for i, w in enumerate(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])}
 _ORDINALS = {
     w: i + 1
-    for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())
+    for i, w in enumerate(["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"])
 }
 _UNIT = r"(?:char(?:acter)?s?|digits?|letters?|symbols?|positions?|pos\.?|places?)"
 _LINK = r"(?:\s+(?:of|in)\s+(?:the\s+|it|its\s+|that\s+)?(?:[\w-]+\s+){0,3}?)?\s*(?:is|are|were|reads?|=|:|->|→)?\s*[:=]?\s*"
@@ -58,9 +58,9 @@ class Claim(NamedTuple):
 
     piece: str
     """Canonical characters of the piece."""
-    count: int | None
+    size: int | None
     """How many characters the statement says it gives ('characters 4-6': 3), if it says."""
-    index: int | None
+    at: int | None
     """0-based start position; None when only its edge is known."""
     edge: str | None
     """'start' or 'end' for prefix and suffix statements."""
@@ -134,9 +134,9 @@ def _place(claim: Claim, probe: Probe) -> frozenset[int] | None:
         return None
     found: set[int] = set()
     for number, frame in enumerate(_frames(probe)):
-        if claim.index is not None:
-            raw = number == 0 and claim.count is not None
-            window = frame[claim.index : claim.index + (claim.count if raw and claim.count else size)]
+        if claim.at is not None:
+            raw = number == 0 and claim.size is not None
+            window = frame[claim.at : claim.at + (claim.size if raw and claim.size else size)]
             window = [pair for pair in window if pair[1] >= 0] if raw else window
         else:
             alphanumerics = [pair for pair in frame if pair[1] >= 0]

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
 from decimal import Decimal
+from functools import cached_property, lru_cache
 
 from muses.privacy._amounts import mentions
 from muses.privacy._canon import canonical, find_all, skeleton

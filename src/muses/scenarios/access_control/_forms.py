@@ -18,13 +18,11 @@ from muses.privacy import number_mentions
 from muses.privacy._dates import parse_date
 from muses.scenarios.access_control._model import Resource, SecretField
 
-_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (10**3, "thousand"))
-_NATO = dict(zip(string.ascii_lowercase, (
-    "alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima mike november oscar papa "
-    "quebec romeo sierra tango uniform victor whiskey x-ray yankee zulu").split(), strict=True))  # fmt: skip
-_MONTHS = "January February March April May June July August September October November December".split()
+_NATO = dict(zip(string.ascii_lowercase, ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliett", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo", "sierra", "tango", "uniform", "victor", "whiskey", "x-ray", "yankee", "zulu"], strict=True))  # fmt: skip
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 _LEET = str.maketrans("aeiostbglAEIOSTBGL", "431057891431057891")
 _HOMOGLYPHS = str.maketrans("AEOPCXHKMTaeopcxy", "АЕОРСХНКМТаеорсху")
 
