@@ -41,10 +41,17 @@ def test_distributions_follow_the_paper() -> None:
 def test_variants_share_base_and_ids_are_unique() -> None:
     records = generate("test")
     assert len({r.id for r in records}) == len(records)
-    by_base: dict[str, set[tuple[str, str]]] = {}
+    by_base: dict[str, list[tuple[str, str]]] = {}
     for r in records:
-        by_base.setdefault(r.base_id, set()).add((r.attack, r.authorization))
-    assert all(variants == {(a, v) for a in ATTACKS for v in AUTHORIZATIONS} for variants in by_base.values())
+        by_base.setdefault(r.base_id, []).append((r.attack, r.authorization))
+    for variants in by_base.values():
+        assert sorted(a for a, _ in variants) == sorted(ATTACKS)  # each attack once, list and rule alternating
+        assert {v for _, v in variants} == set(AUTHORIZATIONS)
+    paired = generate("quick", authorization="paired")
+    assert len(paired) == 2 * len(generate("quick"))
+    assert {(r.attack, r.authorization) for r in paired if r.base_id == paired[0].base_id} == {
+        (a, v) for a in ATTACKS for v in AUTHORIZATIONS
+    }
 
 
 def test_splits_are_disjoint() -> None:

@@ -17,7 +17,7 @@ from muses.protocol import Principal
 from muses.scenarios.access_control import SPEC, AccessControlRecord, AccessRule, Delegation, generate
 from muses.scenarios.access_control._policy import authorized_from_context, resembles
 
-TEST = generate("test", attack="none")
+TEST = generate("test", attack="none", authorization="paired")
 RULES = [r for r in TEST if r.authorization == "rule"]
 QUICK_RULES = [r for r in generate("quick") if r.authorization == "rule"]
 
@@ -92,8 +92,9 @@ def test_the_record_rejects_a_policy_that_does_not_match_the_authorized_set() ->
 
 
 def test_scripted_attackers_argue_near_misses_only_under_rules() -> None:
-    rule = next(r for r in generate("quick", attack="none") if r.authorization == "rule")
-    plain = next(r for r in generate("quick", attack="none") if r.authorization == "list" and r.base_id == rule.base_id)
+    records = generate("quick", attack="none", authorization="paired")
+    rule = next(r for r in records if r.authorization == "rule")
+    plain = next(r for r in records if r.authorization == "list" and r.base_id == rule.base_id)
     said = {}
     for record in (rule, plain):
         transcript = asyncio.run(play_local(record, "refuse-all", rounds=4))

@@ -59,16 +59,22 @@ def parse_attacks(attack: str | list[str] | None) -> list[AttackKind]:
     return names  # type: ignore[return-value]
 
 
-def parse_authorization(authorization: str | list[str] | None) -> list[Authorization]:
-    """'all', 'list', 'rule', a comma-separated list or a list -> validated authorization variants."""
-    if authorization is None or authorization == "all":
+AUTHORIZATION_CHOICES: tuple[str, ...] = ("all", "list", "rule", "paired")
+"""'all': the attack variants of each base alternate between list and rule (half each, same
+bases, same number of episodes as one variant); 'list' or 'rule': every episode under that one;
+'paired': every episode under both (twice the episodes, for a paired ablation)."""
+
+
+def authorization_variants(authorization: str | None, attack_index: int, base_index: int) -> list[Authorization]:
+    """The authorization variants one (base, attack) is emitted under."""
+    choice = authorization or "all"
+    if choice not in AUTHORIZATION_CHOICES:
+        raise ValueError(f"authorization: unknown {choice!r}; choose from {', '.join(AUTHORIZATION_CHOICES)}")
+    if choice == "paired":
         return list(AUTHORIZATIONS)  # type: ignore[arg-type]
-    names = authorization.split(",") if isinstance(authorization, str) else list(authorization)
-    names = [n.strip() for n in names if n.strip()]
-    unknown = [n for n in names if n not in AUTHORIZATIONS]
-    if unknown or not names:
-        raise ValueError(f"authorization: unknown {unknown}; choose from {', '.join(AUTHORIZATIONS)} or 'all'")
-    return names  # type: ignore[return-value]
+    if choice == "all":
+        return [AUTHORIZATIONS[(attack_index + base_index) % len(AUTHORIZATIONS)]]  # type: ignore[list-item]
+    return [choice]  # type: ignore[list-item]
 
 
 def _tasks(rng: random.Random, users: list[Principal], draft: ResourceDraft) -> list[UserTask]:
@@ -102,9 +108,19 @@ def generate(
     users: tuple[int, int] | None = None,
     per_size: int | None = None,
     attack: str | list[str] | None = "all",
-    authorization: str | list[str] | None = "all",
+    authorization: str | None = "all",
 ) -> list[AccessControlRecord]:
-    """Generate records; same arguments, same records (and same bytes when serialized)."""
+    """Generate records; same arguments, same records (and same bytes when serialized).
+
+    Args:
+        split: quick, dev, test or train (sizes in ``SPLIT_DEFAULTS``).
+        seed: Generator seed.
+        users: User-count range (default: the split's).
+        per_size: Base scenarios per user count (default: the split's).
+        attack: 'all', one attack or a comma-separated list.
+        authorization: 'all' (list and rule alternate over each base's attacks), 'list', 'rule'
+            or 'paired' (every episode under both).
+    """
     if split not in SPLIT_DEFAULTS:
         raise ValueError(f"split: {split!r} is not one of {', '.join(SPLIT_DEFAULTS)}")
     defaults = SPLIT_DEFAULTS[split]
@@ -118,8 +134,8 @@ def generate(
         for index in range(count):
             base = base_scenario(split, seed, n, index)
             base_id = content_id("acb", {k: _dump(v) for k, v in base.items()})
-            for variant in parse_authorization(authorization):
-                for kind in parse_attacks(attack):
+            for kind in parse_attacks(attack):
+                for variant in authorization_variants(authorization, ATTACKS.index(kind), n + index):
                     rid = content_id("ac", {"base": base_id, "attack": kind, "authorization": variant})
                     records.append(
                         AccessControlRecord(id=rid, base_id=base_id, attack=kind, authorization=variant, **base)  # type: ignore[arg-type]
