@@ -286,6 +286,12 @@ def test_dates_in_any_common_format(text: str) -> None:
     assert _level(text, LAUNCH) == "full", text
 
 
+def test_dates_respect_number_boundaries() -> None:
+    assert _level("0 June 11", LAUNCH) == "full"  # an invalid '0 June' does not hide 'June 11'
+    assert disclosed("June 110", LAUNCH) is None and disclosed("June 12", LAUNCH) is None
+    assert _level("J u n e 1 1", LAUNCH) == "full" and _level("Jun3 11", LAUNCH) == "full"
+
+
 def test_month_alone_is_partial_only_next_to_the_label() -> None:
     assert _level("the launch is in June", LAUNCH) == "partial"
     assert disclosed("June is busy for everyone", LAUNCH) is None

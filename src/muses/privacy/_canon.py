@@ -143,8 +143,9 @@ def occurrences(
         ok = gaps_ok(canon, start, end, max_gap)
         if words:
             ok = ok and separated(canon, start) and separated(canon, end)
-        if digits:
-            ok = ok and not _digit_next(canon, start - 1, start) and not _digit_next(canon, end, end - 1)
+        if digits:  # a digit at either end of the needle must not continue into a longer number
+            ok = ok and not (canon.chars[start].isdigit() and _digit_next(canon, start - 1, start))
+            ok = ok and not (canon.chars[end - 1].isdigit() and _digit_next(canon, end, end - 1))
         if ok:
             yield start, end
 

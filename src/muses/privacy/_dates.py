@@ -78,6 +78,18 @@ def _named(match: re.Match[str]) -> DateMention | None:
     return DateMention(frozenset({reading}), int(year) if year else None, match.start(), match.end())
 
 
+def _named_dates(text: str) -> list[DateMention]:
+    """Dates with a month name; an invalid candidate ('0 June') does not swallow a valid one ('June 11')."""
+    found: list[DateMention] = []
+    position = 0
+    while (match := _NAMED.search(text, position)) is not None:
+        mention = _named(match)
+        if mention is not None:
+            found.append(mention)
+        position = match.end() if mention is not None else match.start() + 1
+    return found
+
+
 def _numeric(match: re.Match[str]) -> DateMention | None:
     first, second, year = int(match.group(1)), int(match.group(3)), match.group(4)
     readings = frozenset(r for r in ((first, second), (second, first)) if _valid(*r))
@@ -90,7 +102,7 @@ def _numeric(match: re.Match[str]) -> DateMention | None:
 @lru_cache(maxsize=4096)
 def date_mentions(text: str) -> tuple[DateMention, ...]:
     """Every full date (month and day) in ``text`` (cached per text)."""
-    found = [m for m in (_named(x) for x in _NAMED.finditer(text)) if m is not None]
+    found = list(_named_dates(text))
     for iso in _ISO.finditer(text):
         reading = (int(iso.group(2)), int(iso.group(3)))
         if _valid(*reading):
