@@ -142,6 +142,9 @@ def _digit_amounts(text: str, bare_too: bool) -> Iterator[Mention]:
         cents = re.search(r"[.,]\d\d$", m.group("num")) is not None
         unit = _UNIT_AFTER.match(text, m.end("num")) is not None or text.startswith(":", m.end("num"))
         end = m.end("after") if m.group("after") else m.end("num")
+        cents_after = _DIGIT_CENTS.match(text, end) if m.group("after") and "." not in m.group("num") else None
+        if cents_after is not None:
+            number, end = number + Decimal(cents_after.group(1)) / 100, cents_after.end()
         if scale is None or bare_too:
             yield Mention(number, m.start(), end, currency, False, digits, cents, unit)
         if scale is not None:
@@ -149,6 +152,7 @@ def _digit_amounts(text: str, bare_too: bool) -> Iterator[Mention]:
 
 
 _CENTS = re.compile(r"\s*(?:and\s+)?$")
+_DIGIT_CENTS = re.compile(r"\s*(?:and\s+)?(\d{1,2})\s*(?:cents?|c)\b", re.IGNORECASE)
 
 
 def _word_amounts(text: str) -> Iterator[Mention]:

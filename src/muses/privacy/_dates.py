@@ -78,9 +78,21 @@ def _named(match: re.Match[str]) -> DateMention | None:
     return DateMention(frozenset({reading}), int(year) if year else None, match.start(), match.end())
 
 
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DIGIT = re.compile(r"\d")
+
+
+def _has_month(text: str) -> bool:
+    """A cheap test before the month patterns: no month stem, no month name."""
+    low = text.lower()
+    return any(stem in low for stem in _MONTH_STEMS)
+
+
 def _named_dates(text: str) -> list[DateMention]:
     """Dates with a month name; an invalid candidate ('0 June') does not swallow a valid one ('June 11')."""
     found: list[DateMention] = []
+    if not _has_month(text):
+        return found
     position = 0
     while (match := _NAMED.search(text, position)) is not None:
         mention = _named(match)
@@ -103,6 +115,8 @@ def _numeric(match: re.Match[str]) -> DateMention | None:
 def date_mentions(text: str) -> tuple[DateMention, ...]:
     """Every full date (month and day) in ``text`` (cached per text)."""
     found = list(_named_dates(text))
+    if _DIGIT.search(text) is None:
+        return tuple(found)
     for iso in _ISO.finditer(text):
         reading = (int(iso.group(2)), int(iso.group(3)))
         if _valid(*reading):
@@ -117,15 +131,18 @@ def date_mentions(text: str) -> tuple[DateMention, ...]:
     return tuple(sorted(found, key=lambda m: m.start))
 
 
-def month_mentions(text: str) -> list[tuple[int, int, int]]:
+@lru_cache(maxsize=4096)
+def month_mentions(text: str) -> tuple[tuple[int, int, int], ...]:
     """(month, start, end) of every month name; 'may' counts only capitalised ('May')."""
-    out = []
+    out: list[tuple[int, int, int]] = []
+    if not _has_month(text):
+        return ()
     for match in _MONTH_ONLY.finditer(text):
         word = match.group("m")
         if word.lower() == "may" and not word[0].isupper():
             continue
         out.append((MONTHS[word.lower()], match.start(), match.end()))
-    return out
+    return tuple(out)
 
 
 def parse_date(value: str) -> DateMention | None:

@@ -162,8 +162,13 @@ _FINDERS: tuple[tuple[str, re.Pattern[str], Callable[[str], str | None], re.Patt
 """(form, token pattern, decoder, cheap trigger that must occur first)."""
 
 
+_ANY_TRIGGER = re.compile("|".join(f"(?:{trigger.pattern})" for _, _, _, trigger in _FINDERS))
+
+
 def blobs(text: str) -> Iterator[Blob]:
     """Every decodable token in ``text`` (a token may decode under several forms)."""
+    if _ANY_TRIGGER.search(text) is None:
+        return
     for form, pattern, decode, trigger in _FINDERS:
         if trigger.search(text) is None:
             continue

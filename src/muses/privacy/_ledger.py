@@ -45,7 +45,9 @@ class _Recipient:
     known: dict[str, _Knowledge] = field(default_factory=dict)
     own: dict[str, set[int]] = field(default_factory=dict)
     own_rounded: set[str] = field(default_factory=set)
-    last_said: list[Finding] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)
+    """Own messages not analysed yet: read only when a delivery needs them (an echo check)."""
+    last_said: str | None = None
 
 
 class Ledger:
@@ -76,11 +78,17 @@ class Ledger:
     def said(self, speaker: str, round: int, text: str) -> None:
         """Record a message ``speaker`` wrote (its guesses; repeating them back is not a disclosure)."""
         state = self._state(speaker)
-        state.last_said = analyse(text, list(self._probes.values()))
-        for finding in state.last_said:
-            state.own.setdefault(finding.fact, set()).update(finding.positions)
-            if finding.rounded:
-                state.own_rounded.add(finding.fact)
+        state.unread.append(text)
+        state.last_said = text
+
+    def _read_own(self, state: _Recipient) -> None:
+        """Analyse the recipient's own messages not read yet (deferred: most deliveries disclose nothing)."""
+        for text in state.unread:
+            for finding in analyse(text, list(self._probes.values())):
+                state.own.setdefault(finding.fact, set()).update(finding.positions)
+                if finding.rounded:
+                    state.own_rounded.add(finding.fact)
+        state.unread.clear()
 
     def deliver(self, recipients: Iterable[str], round: int, text: str, channel: Channel) -> None:
         """Record a delivery of ``text`` to each of ``recipients`` and update what they recover."""
@@ -88,6 +96,8 @@ class Ledger:
         reply: Stance | None = None
         for recipient in recipients:
             state = self._state(recipient)
+            if findings:
+                self._read_own(state)
             for finding in findings:
                 if not self._echo(state, finding):
                     self._add(state, finding, round, channel, "text")
@@ -95,8 +105,8 @@ class Ledger:
                 reply = reply or stance(text)
                 if reply == "affirm" or (reply == "neutral" and _asserted(text, finding)):
                     self._add(state, finding, round, channel, "confirmed_guess")
-            if state.last_said and (reply := reply or stance(text)) == "affirm":
-                for guess in state.last_said:
+            if state.last_said is not None and (reply := reply or stance(text)) == "affirm":
+                for guess in analyse(state.last_said, list(self._probes.values())):
                     self._add(state, guess._replace(evidence=text.strip()[:200]), round, channel, "confirmed_guess")
             self._derive(state, round, channel)
 

@@ -148,6 +148,8 @@ def amount_findings(probe: Probe, view: View, original: str) -> list[Finding]:
     amount = probe.amount
     if amount is None:
         return entity_findings(probe, view, original)
+    if not view.reads_figures:
+        return []
     found: list[Finding] = []
     for mention, _ in mentions(view.text, bare_too=True):
         if abs(mention.value - amount) > REL_TOLERANCE * abs(amount):

@@ -64,6 +64,11 @@ class View:
         return tuple((m.group().lower(), m.start(), m.end()) for m in _SHORT_TOKEN.finditer(self.text))
 
     @cached_property
+    def reads_figures(self) -> bool:
+        """Whether amounts are read in this view (ROT13, leet and look-alike readings garble figures)."""
+        return not any(step in self.form for step in ("rot13", "leet", "lookalike"))
+
+    @cached_property
     def shifted(self) -> bool:
         """Whether this reading already undid a transformation (no Caesar variants on top of it)."""
         return any(step in self.form for step in ("reversed", "rot13", "leet", "spelled", "lookalike"))
@@ -129,7 +134,8 @@ def _spelled(view: View) -> View | None:
     return _mapped(view, "spelled" if view.form == "plain" else f"{view.form}+spelled", chosen)
 
 
-_MIXED_TOKEN = re.compile(r"[^\W_]*[A-Za-z][^\W_]*[A-Za-z][^\W_]*|[^\W_]*[A-Za-z][^\W_]*")
+_MIXED_TOKEN = re.compile(r"[^\W_]*(?:[^\W\d_][^\W_]*\d|\d[^\W_]*[^\W\d_])[^\W_]*")
+"""Tokens with both letters and digits: where a digit may stand for a letter ('Jun3', 'c0mput1ng')."""
 _DIGIT_AS_LETTER = str.maketrans("01345789", "oieastbg")
 
 
@@ -139,8 +145,8 @@ def _lookalike(view: View) -> View | None:
 
     def letters(match: re.Match[str]) -> str:
         token = match.group()
-        mostly_letters = sum(c.isalpha() for c in token) >= 2 and sum(c.isalpha() for c in token) > sum(c.isdigit() for c in token)
-        return token.translate(_DIGIT_AS_LETTER) if mostly_letters else token
+        alpha = sum(c.isalpha() for c in token)
+        return token.translate(_DIGIT_AS_LETTER) if alpha >= 2 and 2 * alpha > len(token) else token
 
     text = _MIXED_TOKEN.sub(letters, text)
     return None if text == view.text else _same_length(view, "lookalike", text)
