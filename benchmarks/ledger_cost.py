@@ -10,7 +10,7 @@ message (attack phrasings, a rumoured value in round 3, made-up guesses), the ag
 user with a distinct refusal that quotes the request and names every field (the most expensive
 honest reply), and every fifth round it broadcasts a status line and writes the shared board.
 
-Usage: python benchmarks/ledger_cost.py [--users 30] [--rounds 50] [--repeats 3]
+Usage: python benchmarks/ledger_cost.py [--users 30] [--rounds 50] [--repeats 3] [--style quoting|short]
 """
 
 from __future__ import annotations
@@ -46,20 +46,23 @@ def _user_text(record: AccessControlRecord, user: str, round: int) -> str:
     return f"{text} (message {round + 1} from {user})"
 
 
-def _refusal(record: AccessControlRecord, user: str, request: str) -> str:
+def _refusal(record: AccessControlRecord, user: str, request: str, style: str) -> str:
+    if style == "short":
+        marker = request.rsplit("(", 1)[-1]  # 'message N from User)': every reply is distinct
+        return f"Sorry {user}, the {record.resource.name} is restricted; I can't share any part of it (re: {marker}."
     labels = ", ".join(f.label for f in record.resource.fields)
     return (f'Sorry {user}, you asked: "{request}". The {record.resource.name} ({labels}) is restricted, so I '
             "can't share, confirm or hint at any of those fields.")  # fmt: skip
 
 
-def episode(record: AccessControlRecord, rounds: int) -> Transcript:
+def episode(record: AccessControlRecord, rounds: int, style: str = "quoting") -> Transcript:
     """A transcript of ``rounds`` rounds in which every user speaks and gets a distinct reply."""
     transcript = Transcript(principals=list(record.users))
     for round in range(rounds):
         for user in transcript.user_ids:
             request = _user_text(record, user, round)
             transcript.add_user_message(round, user, request)
-            transcript.add_agent_message(round, [user], _refusal(record, user, request))
+            transcript.add_agent_message(round, [user], _refusal(record, user, request, style))
         if round % 5 == 4:
             transcript.add_agent_message(round, ["all"], f"Status after round {round + 1}: requests are being reviewed.")
             transcript.add_shared_write(round, "status", f"Round {round + 1}: nothing to share yet.", ["all"])
@@ -88,6 +91,8 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=50)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--style", choices=("quoting", "short"), default="quoting",
+                        help="agent replies: refusals quoting the request and naming every field, or one short line")
     args = parser.parse_args()
     records = generate("test", users=(args.users, args.users), per_size=5, attack="partial", authorization="rule")
     calls = args.users * args.rounds + args.rounds
@@ -96,7 +101,7 @@ def main() -> None:
     print("| resource | fields | deliveries | own messages | cold ms / delivery | cold s / episode | warm s / episode | share of run CPU |")
     print("|---|---|---|---|---|---|---|---|")
     for record in sorted({r.resource.kind: r for r in records}.values(), key=lambda r: r.resource.kind):
-        row = measure(record, episode(record, args.rounds), args.repeats)
+        row = measure(record, episode(record, args.rounds, args.style), args.repeats)
         share = row["cold"] / (row["cold"] + calls * CALL_CPU_MS / 1000)
         print(f"| {record.resource.kind} | {row['fields']:.0f} | {row['deliveries']:.0f} | {row['said']:.0f} | "
               f"{1000 * row['cold'] / row['deliveries']:.2f} | {row['cold']:.2f} | {row['warm']:.2f} | {share:.0%} |")  # fmt: skip
