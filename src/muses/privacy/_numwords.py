@@ -27,7 +27,6 @@ TENS: dict[str, int] = {
 }  # fmt: skip
 SCALE_WORDS: dict[str, int] = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _REPEAT = {"double": 2, "triple": 3}
-_WORD = re.compile(r"[A-Za-z]+")
 _JOINER = re.compile(r"^[\s,-]*(?:and[\s-]+)?$")
 
 

@@ -37,12 +37,17 @@ def episode_ledger(record: AccessControlRecord, transcript: Transcript) -> Ledge
 
 
 def leak_rows(leaks: list[Recovery]) -> list[dict[str, Any]]:
-    """Leaks as report rows (user, round, field, kind, channel, evidence, via, forms)."""
+    """Leaks as report rows (user, round, field, kind, channel, evidence, via, forms, spans).
+
+    ``evidence`` is the longest delivered span (what the episode page highlights); ``spans`` lists
+    every span that contributed, in order, for pieces and confirmations.
+    """
     return [
         {
             "user": leak.recipient, "round": leak.round, "field": leak.fact, "kind": leak.level,
-            "channel": leak.channel, "evidence": " | ".join(e.span for e in leak.evidence), "via": leak.via,
+            "channel": leak.channel, "evidence": max((e.span for e in leak.evidence), key=len), "via": leak.via,
             "forms": sorted({e.form for e in leak.evidence}), "full_round": leak.full_round,
+            "spans": [{"round": e.round, "span": e.span, "form": e.form} for e in leak.evidence],
         }  # fmt: skip
         for leak in leaks
     ]
