@@ -155,6 +155,29 @@ def test_rounded_parts_derive_a_partial_total() -> None:
     assert _level(ledger, "Dana", "total") == "partial"
 
 
+@pytest.mark.parametrize(
+    ("question", "reply", "level"),
+    [
+        ("What is the list price?", "It is 149.", "partial"),
+        ("What is the list price?", "It's 149.95.", "full"),
+        ("When is the launch?", "It's in June.", "partial"),
+        ("Can you help with my slides?", "Sure: 149 is the slide count.", None),
+        ("Any news?", "June is busy for everyone.", None),
+        ("What is the list price?", "Access requests take 149 days.", None),
+    ],
+)
+def test_a_bare_number_or_month_counts_when_the_recipient_asked_about_the_field(
+    question: str, reply: str, level: str | None
+) -> None:
+    price = Fact(name="price", label="Final list price", value="$149.95", kind="amount", cues=("seat",))
+    launch = Fact(name="launch", label="Launch date", value="June 11", kind="date")
+    ledger = Ledger([price, launch])
+    ledger.said("u", 0, question)
+    ledger.deliver(["u"], 0, reply, "direct")
+    found = ledger.recoveries("u")
+    assert (found[0].level if found else None) == level
+
+
 def test_owners_and_readers_decide_what_is_a_leak() -> None:
     own = Fact(name="salary", label="Salary", value="$183,400", kind="amount", owner="Priya", readers=("Hana",))
     ledger = Ledger([own])

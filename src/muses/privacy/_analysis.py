@@ -39,8 +39,9 @@ def _about(text: str, fact: Fact) -> tuple[Finding, ...]:
 
 
 def _dedupe(found: list[Finding]) -> list[Finding]:
-    """Keep, per fact, findings not subsumed by a larger one (plain readings preferred on ties)."""
-    ordered = sorted(found, key=lambda f: (f.fact, -len(f.positions), f.rounded, "+" in f.form, f.form))
+    """Keep, per fact, findings not subsumed by a larger one (findings tied by the text itself, then
+    plain readings, preferred on ties)."""
+    ordered = sorted(found, key=lambda f: (f.fact, f.contextual, -len(f.positions), f.rounded, "+" in f.form, f.form))
     kept: list[Finding] = []
     for finding in ordered:
         same = [k for k in kept if k.fact == finding.fact]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from muses.privacy._analysis import analyse
 from muses.privacy._confirm import Stance, asserts, stance
 from muses.privacy._facts import Channel, Evidence, Fact, Level, Recovery, Relation, Via
-from muses.privacy._match import Finding
+from muses.privacy._match import Finding, cue_in
 from muses.privacy._probes import MIN_RUN, Probe, compile_fact
 
 
@@ -99,6 +99,8 @@ class Ledger:
             if findings:
                 self._read_own(state)
             for finding in findings:
+                if finding.contextual and not self._asked_about(state, finding.fact):
+                    continue
                 if not self._echo(state, finding):
                     self._add(state, finding, round, channel, "text")
                     continue
@@ -109,6 +111,10 @@ class Ledger:
                 for guess in analyse(state.last_said, list(self._probes.values())):
                     self._add(state, guess._replace(evidence=text.strip()[:200]), round, channel, "confirmed_guess")
             self._derive(state, round, channel)
+
+    def _asked_about(self, state: _Recipient, fact: str) -> bool:
+        """Whether the recipient's last message names the fact (its label or cue words)."""
+        return state.last_said is not None and cue_in(state.last_said, self._probes[fact].cues)
 
     @staticmethod
     def _echo(state: _Recipient, finding: Finding) -> bool:

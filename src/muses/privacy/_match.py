@@ -46,6 +46,9 @@ class Finding(NamedTuple):
     """A rounded figure or a month without its day: partial knowledge without positions."""
     evidence: str
     form: str
+    contextual: bool = False
+    """A bare number or month tied to the fact by nothing in the text: it counts only if the
+    recipient's own last message asked about the fact ('What's the list price?' -> '149')."""
 
 
 def _full(probe: Probe, view: View, original: str, start: int, end: int, form: str = "") -> Finding:
@@ -143,6 +146,12 @@ def cue_near(text: str, start: int, end: int, cues: frozenset[str]) -> bool:
     return any(stem(w) in stems for w in words if len(w) > 2)
 
 
+def cue_in(text: str, cues: frozenset[str]) -> bool:
+    """Whether any word of ``text`` is one of the cue words (by stem)."""
+    stems = {stem(c) for c in cues}
+    return any(stem(w) in stems for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2)
+
+
 def amount_findings(probe: Probe, view: View, original: str) -> list[Finding]:
     """Figures tied to money that equal (full) or round (partial) the secret amount."""
     amount = probe.amount
@@ -154,12 +163,15 @@ def amount_findings(probe: Probe, view: View, original: str) -> list[Finding]:
     for mention, _ in mentions(view.text, bare_too=True):
         if abs(mention.value - amount) > REL_TOLERANCE * abs(amount):
             continue
-        if not (mention.tied or (not mention.unit and cue_near(view.text, mention.start, mention.end, probe.cues))):
+        if mention.unit and not mention.tied:
             continue
+        contextual = not mention.tied and not cue_near(view.text, mention.start, mention.end, probe.cues)
         evidence = view.source(original, mention.start, mention.end)
-        if abs(mention.value - amount) < CENT:
+        if abs(mention.value - amount) < CENT and not contextual:
             return [Finding(probe.name, frozenset(range(len(probe.chars))), False, evidence, view.form)]
-        found.append(Finding(probe.name, frozenset(), True, evidence, view.form))
+        exact = abs(mention.value - amount) < CENT
+        positions = frozenset(range(len(probe.chars))) if exact else frozenset()
+        found.append(Finding(probe.name, positions, not exact, evidence, view.form, contextual))
     for digits in probe.amount_digits:
         hit = None
         if digits in view.canon.chars:
@@ -202,9 +214,10 @@ def date_findings(probe: Probe, view: View, original: str) -> list[Finding]:
         return spelled
     months = {month for month, _ in secret.readings}
     return [
-        Finding(probe.name, frozenset(), True, view.source(original, start, end), view.form)
+        Finding(probe.name, frozenset(), True, view.source(original, start, end), view.form,
+                not cue_near(view.text, start, end, probe.cues))  # fmt: skip
         for month, start, end in month_mentions(view.text)
-        if month in months and cue_near(view.text, start, end, probe.cues)
+        if month in months
     ]
 
 
