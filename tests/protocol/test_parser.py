@@ -135,3 +135,21 @@ def test_json_messages_round_trip(messages: list[tuple[str, str]]) -> None:
     text = "\n".join(json.dumps({"target": t, "content": c}) for t, c in messages)
     parsed = parse_agent_output(text, USERS)
     assert [(m.targets[0], m.content) for m in parsed.messages] == messages
+
+
+PROSE = st.text(st.characters(blacklist_characters="{}@`\r\n", blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=60)
+
+
+@settings(max_examples=200, deadline=None)
+@given(PROSE, st.sampled_from(USERS), PROSE)
+def test_what_users_receive_is_all_the_text(before: str, target: str, after: str) -> None:
+    """Issue 12 contract: every word of the output reaches someone (addressed, or everyone)."""
+    import json
+
+    text = f"{before}\n{json.dumps({'target': target, 'content': 'hi'})}\n{after}"
+    parsed = parse_agent_output(text, USERS)
+    delivered = " ".join(m.content for m in parsed.messages)
+    for part in (before, after):
+        for word in part.split():
+            if any(c.isalnum() for c in word):
+                assert word in delivered, (word, delivered)
