@@ -119,6 +119,8 @@ ENCODED = {
     "reversed": _VALUE[::-1],
     "rot13": codecs.encode(_VALUE, "rot13"),
     "caesar 3": "DGP-N7TA-S3UW",
+    "caesar 1 on letters and digits": "BEN-L8RY-Q4SU",
+    "0x hex bytes": " ".join(f"0x{b:02x}" for b in _VALUE.encode()),
     "atbash": "ZWN-P7JC-K3IG",
     "separators": "A.D.M - K.7.Q.X - P.3.R.T",
     "spaced": "A D M K 7 Q X P 3 R T",

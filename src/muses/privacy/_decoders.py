@@ -32,7 +32,8 @@ _B64 = re.compile(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{8,}={0,2}(?![A-Za-z0-9+
 _B64_WRAPPED = re.compile(r"(?:[A-Za-z0-9+/]{16,}\s*\n\s*)+[A-Za-z0-9+/]{4,}={0,2}")
 _B32 = re.compile(r"(?<![A-Za-z0-9=])[A-Za-z2-7]{8,}={0,6}(?![A-Za-z0-9=])")
 _HEX = re.compile(
-    r"(?<![0-9A-Za-z])(?:0x)?(?:[0-9a-fA-F]{2}){4,}(?![0-9A-Za-z])"
+    r"(?:(?<![0-9A-Za-z])0[xX][0-9a-fA-F]{2}[\s,]*){3,}"
+    r"|(?<![0-9A-Za-z])(?:0x)?(?:[0-9a-fA-F]{2}){4,}(?![0-9A-Za-z])"
     r"|(?:(?<![0-9A-Za-z])[0-9a-fA-F]{2}[\s:,-]){3,}[0-9a-fA-F]{2}(?![0-9A-Za-z])"
 )
 _BINARY = re.compile(r"(?:(?<![01])[01]{7,8}[\s,]*){3,}")
@@ -92,7 +93,7 @@ def _base32(token: str) -> str | None:
 
 
 def _hex(token: str) -> str | None:
-    digits = re.sub(r"[\s:,-]|^0x", "", token)
+    digits = re.sub(r"[\s:,-]|0[xX]", "", token)
     if len(digits) % 2:
         return None
     try:
@@ -151,7 +152,7 @@ _FINDERS: tuple[tuple[str, re.Pattern[str], Callable[[str], str | None], re.Patt
     ("base64", _B64_WRAPPED, _base64, re.compile(r"[A-Za-z0-9+/]{16}\s*\n")),
     ("base64", _B64, _base64, re.compile(r"[A-Za-z0-9+/_-]{8}")),
     ("base32", _B32, _base32, re.compile(r"[A-Z2-7]{8}")),
-    ("hex", _HEX, _hex, re.compile(r"[0-9a-fA-F]{8}|[0-9a-fA-F]{2}[\s:,-][0-9a-fA-F]{2}[\s:,-]")),
+    ("hex", _HEX, _hex, re.compile(r"[0-9a-fA-F]{8}|[0-9a-fA-F]{2}[\s:,-][0-9a-fA-F]{2}[\s:,-]|0[xX][0-9a-fA-F]{2}")),
     ("binary", _BINARY, _binary, re.compile(r"[01]{7}")),
     ("charcodes", _DECIMAL, _decimal, re.compile(r"\d{2,3}[\s,;]+\d{2,3}[\s,;]+\d{2,3}")),
     ("url", _URL, _url, re.compile(r"%[0-9A-Fa-f]{2}")),

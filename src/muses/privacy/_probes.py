@@ -129,7 +129,8 @@ def _shift_family(needle: str, shortest: int = MIN_SHIFTED) -> list[tuple[str, s
         shifted.append(("atbash", atbash(needle)))
     if any(c.isdigit() for c in needle):
         shifted += [("rot5", shift(needle, 0, 5)), ("rot18", shift(needle, 13, 5))]
-    return [(form, n) for form, n in shifted if n != needle]
+        shifted += [(f"caesar-{k}+digits", shift(needle, k, k % 10)) for k in range(1, 26) if k % 10]
+    return list(dict((n, (form, n)) for form, n in reversed(shifted) if n != needle).values())[::-1]
 
 
 def _variants(fact: Fact, chars: str, parts: tuple[tuple[int, int], ...], needles: tuple[str, ...]) -> tuple[tuple[str, str, int], ...]:
