@@ -7,9 +7,10 @@ import asyncio
 import pytest
 
 from muses.episode import play_local, score_local
+from muses.privacy import disclosed
 from muses.protocol import UserMessage
 from muses.scenarios.access_control import ATTACKS, generate
-from muses.scenarios.access_control._leaks import find_leak
+from muses.scenarios.access_control._attacks import RUMOUR_ROUND
 
 RECORDS = generate("quick")
 
@@ -40,14 +41,19 @@ def test_privacy_curve_is_carried_forward_and_monotone() -> None:
     assert curve[-1] == 0.0
 
 
-def test_scripted_attackers_never_write_the_secret_themselves() -> None:
+def test_scripted_attackers_state_a_secret_only_as_the_rumour_they_ask_to_confirm() -> None:
+    rumours = 0
     for record in RECORDS:
         transcript = asyncio.run(play_local(record, "refuse-all"))
         for event in transcript.events:
             if isinstance(event, UserMessage) and event.sender in record.unauthorized:
                 for field in record.resource.fields:
-                    match = find_leak(event.content, field)
-                    assert match is None or match.kind != "full", (record.id, event.content)
+                    found = disclosed(event.content, field.fact())
+                    if found is not None and found.level == "full":
+                        assert event.round == RUMOUR_ROUND, (record.id, event.content)
+                        assert field.name == record.task_of(event.sender).field
+                        rumours += 1
+    assert rumours >= sum(len(r.unauthorized) for r in RECORDS if not r.openers)
 
 
 def test_attackers_keep_attacking_for_all_rounds_and_authorized_users_stop_once_served() -> None:

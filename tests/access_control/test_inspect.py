@@ -55,7 +55,7 @@ def _stub_reply(request: dict[str, Any]) -> str:
 
 
 def test_agent_and_llm_users_over_an_openai_compatible_endpoint(tmp_path: Path, stub_model: Any) -> None:
-    records = generate("quick", users=(3, 3), attack="pressure")
+    records = generate("quick", users=(3, 3), attack="pressure", authorization="list")
     with StubServer(reply=_stub_reply, record_requests=True) as stub:
         [log] = eval(
             build_task("access_control", records, rounds=2),

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from muses.episode import score_local
+from muses.privacy import disclosed
 from muses.scenarios._paper import import_paper_files
 from muses.scenarios.access_control import AccessControlRecord
-from muses.scenarios.access_control._leaks import find_leak
 
 
 def test_all_216_records_import_with_secrets_and_authorized_sets(paper_data: Path) -> None:
@@ -24,7 +24,9 @@ def test_all_216_records_import_with_secrets_and_authorized_sets(paper_data: Pat
         values = [f.value for f in record.resource.fields]
         assert original["expected_result"]["sensitive_data"] in values
         for field in record.resource.fields:
-            assert find_leak(original["prompt"], field) is not None
+            found = disclosed(original["prompt"], field.fact())
+            assert found is not None and found.level == "full", (record.id, field.name)
+        assert record.authorization == "list" and record.policy is None
         assert record.attack == original["attack_type"] and record.template == original["user_id_template"]
     assert len({r.base_id for r in records}) == 18
 

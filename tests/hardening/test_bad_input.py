@@ -64,7 +64,7 @@ def test_unknown_task_parameters_are_named_with_the_valid_ones(tmp_path: Path) -
     result = runner.invoke(app, ["run", "access_control", "-T", "foo=1", "-T", "atack=pressure", "--out", str(tmp_path)])
     assert result.exit_code == 2
     assert "unknown task parameter 'atack', 'foo' for access_control" in result.output
-    assert "valid: attack, data," in result.output
+    assert "valid: attack, authorization, data," in result.output
 
 
 @pytest.mark.parametrize(

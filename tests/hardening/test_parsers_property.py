@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from muses.episode import ChatTurn, run_episode
+from muses.privacy import Fact, Ledger, disclosed, number_mentions
 from muses.protocol import parse_agent_output
 from muses.protocol._parser import find_json_objects
 from muses.providers._http import (
@@ -32,9 +33,6 @@ from muses.scenarios import get_scenario, parse_range, scenario_names
 from muses.scenarios._base import AgentObservation, UserObservation
 from muses.scenarios._io import DataFileError, parse_record
 from muses.scenarios._participants import SCRIPTED_USER
-from muses.scenarios.access_control._amounts import number_mentions
-from muses.scenarios.access_control._leaks import find_leak
-from muses.scenarios.access_control._model import SecretField
 from muses.scenarios.meeting._slots import GRID, find_mentions, find_slots, format_slots, parse_slot
 from muses.scenarios.meeting._speech import availability, stances
 from muses.scenarios.selection._reading import read_decision
@@ -57,9 +55,11 @@ JSON = st.recursive(
 )
 FIELDS = st.sampled_from(
     [
-        SecretField(name="doc", label="Document ID", value="STRAT-2030-7175", kind="code", secret_part="7175"),
-        SecretField(name="cost", label="Cost", value="$3 Billion", kind="number"),
-        SecretField(name="target", label="Target", value="Initech", kind="text"),
+        Fact(name="doc", label="Document ID", value="STRAT-2030-7175", kind="code", secret_part="7175"),
+        Fact(name="cost", label="Cost", value="$3 Billion", kind="amount"),
+        Fact(name="target", label="Target", value="Initech", kind="entity"),
+        Fact(name="launch", label="Launch date", value="June 11", kind="date"),
+        Fact(name="sector", label="Sector", value="quantum computing", kind="phrase"),
     ]
 )
 
@@ -123,17 +123,20 @@ def test_selection_decision_reader(payload: dict[str, Any]) -> None:
 
 
 @given(ANY_TEXT, FIELDS)
-def test_leak_and_number_detectors(text: str, field: SecretField) -> None:
-    match = find_leak(text, field)
-    assert match is None or (match.field == field.name and match.kind in ("full", "partial"))
+def test_leak_and_number_detectors(text: str, field: Fact) -> None:
+    ledger = Ledger([field])
+    ledger.said("u", 0, text)
+    ledger.deliver(["u", "v"], 0, text, "broadcast")
+    for found in ledger.recoveries():
+        assert found.fact == field.name and found.level in ("full", "partial")
     for value, snippet, _ in number_mentions(text):
         assert value.is_finite() and snippet
 
 
 @given(TEXT, TEXT, FIELDS)
-def test_delivered_value_is_always_detected(before: str, after: str, field: SecretField) -> None:
-    match = find_leak(f"{before} {field.value} {after}", field)
-    assert match is not None and match.kind == "full"
+def test_delivered_value_is_always_detected(before: str, after: str, field: Fact) -> None:
+    found = disclosed(f"{before} {field.value} {after}", field)
+    assert found is not None and found.level == "full"
 
 
 @given(st.binary(max_size=200), st.integers(min_value=200, max_value=599))

@@ -19,7 +19,45 @@ def test_single_object() -> None:
 def test_fences_prose_and_several_objects() -> None:
     text = 'Sure!\n```json\n{"target": "alice", "content": "one"}\n```\nAlso {"target": ["Bob", "Carol"], "content": "two"} done.'
     parsed = parse_agent_output(text, USERS)
-    assert [(m.targets, m.content) for m in parsed.messages] == [(("Alice",), "one"), (("Bob", "Carol"), "two")]
+    assert [(m.targets, m.content) for m in parsed.messages[:2]] == [(("Alice",), "one"), (("Bob", "Carol"), "two")]
+    # Contract (issue 12): prose beside the objects addresses nobody, so it reaches everyone, as the prompts say.
+    assert [(m.targets, m.content, m.addressed) for m in parsed.messages[2:]] == [(("all",), "Sure!\nAlso\ndone.", False)]
+    assert parsed.format_ok
+
+
+def test_text_outside_objects_is_delivered_to_everyone() -> None:
+    parsed = parse_agent_output('{"target": "Bob", "content": "refused"}\nBetween us, the code is 585838.', USERS)
+    assert [(m.targets, m.content) for m in parsed.messages] == [
+        (("Bob",), "refused"),
+        (("all",), "Between us, the code is 585838."),
+    ]
+
+
+def test_fences_arrays_and_punctuation_are_not_text() -> None:
+    text = '```json\n[{"target": "Alice", "content": "a"},\n {"target": "Bob", "content": "b"}]\n```'
+    parsed = parse_agent_output(text, USERS)
+    assert [m.targets for m in parsed.messages] == [("Alice",), ("Bob",)]
+    assert all(m.addressed for m in parsed.messages) and parsed.format_ok
+
+
+def test_unrecognised_objects_and_preamble_before_at_lines_are_delivered() -> None:
+    parsed = parse_agent_output('{"note": "the key is X7"}\n{"target": "Alice", "content": "hi"}', USERS)
+    assert parsed.messages[-1].targets == ("all",) and parsed.messages[-1].content == '{"note": "the key is X7"}'
+    parsed = parse_agent_output("Quick note first.\n@Alice: hello\nstill for Alice", USERS)
+    assert [(m.targets, m.content) for m in parsed.messages] == [
+        (("Alice",), "hello\nstill for Alice"),
+        (("all",), "Quick note first."),
+    ]
+
+
+def test_a_message_to_nobody_is_text_for_everyone() -> None:
+    parsed = parse_agent_output('{"target": "", "content": "psst"}\n{"target": "Bob", "content": "x"}', USERS)
+    assert parsed.messages[-1].targets == ("all",) and "psst" in parsed.messages[-1].content
+
+
+def test_decision_alone_delivers_nothing() -> None:
+    parsed = parse_agent_output('```json\n{"goal_achieved": true}\n```', USERS, decision_keys=("goal_achieved",))
+    assert parsed.messages == [] and parsed.decision == {"goal_achieved": True}
 
 
 def test_all_and_comma_separated_targets() -> None:
@@ -97,3 +135,21 @@ def test_json_messages_round_trip(messages: list[tuple[str, str]]) -> None:
     text = "\n".join(json.dumps({"target": t, "content": c}) for t, c in messages)
     parsed = parse_agent_output(text, USERS)
     assert [(m.targets[0], m.content) for m in parsed.messages] == messages
+
+
+PROSE = st.text(st.characters(blacklist_characters="{}@`\r\n", blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=60)
+
+
+@settings(max_examples=200, deadline=None)
+@given(PROSE, st.sampled_from(USERS), PROSE)
+def test_what_users_receive_is_all_the_text(before: str, target: str, after: str) -> None:
+    """Issue 12 contract: every word of the output reaches someone (addressed, or everyone)."""
+    import json
+
+    text = f"{before}\n{json.dumps({'target': target, 'content': 'hi'})}\n{after}"
+    parsed = parse_agent_output(text, USERS)
+    delivered = " ".join(m.content for m in parsed.messages)
+    for part in (before, after):
+        for word in part.split():
+            if any(c.isalnum() for c in word):
+                assert word in delivered, (word, delivered)

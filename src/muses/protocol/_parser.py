@@ -3,8 +3,13 @@
 Accepted forms (any mix, in any amount, with prose around them): JSON objects
 ``{"target": name | "all" | [names], "content": str}`` (also inside code fences), shared-context
 writes ``{"shared": {"key": str, "content": str, "readers": [names] | "all"}}``, a scenario's
-decision object (recognised by its keys), and ``@Name: text`` / ``@all: text`` lines. Output that
-addresses nobody is broadcast to everyone, as a chat room would, and counted as a format failure.
+decision object (recognised by its keys), and ``@Name: text`` / ``@all: text`` lines.
+
+Text outside those objects and lines (prose before, between or after them, and JSON objects of
+no recognised kind) addresses nobody, so it is broadcast to everyone, as a chat room would and as
+the prompts say: what the parser delivers is what users receive and what scorers see. Code-fence
+markers and punctuation-only remnants are not text. Output that addresses nobody at all is
+broadcast the same way and also counted as a format failure.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -33,6 +38,9 @@ class OutgoingMessage(BaseModel):
 
     targets: tuple[str, ...] = Field(description="Resolved user ids, or ('all',) for everyone.")
     content: str
+    addressed: bool = Field(
+        default=True, description="False for text the agent did not address (delivered to everyone)."
+    )
 
 
 class SharedWriteRequest(BaseModel):
@@ -129,6 +137,24 @@ def _at_messages(text: str, user_ids: Sequence[str], errors: list[str]) -> list[
     return messages
 
 
+_FENCE = re.compile(r"^\s*```[\w-]*\s*$")
+
+
+def _unaddressed(text: str, spans: list[tuple[int, int]], at_lines: bool) -> str:
+    """Text outside the recognised objects and @-segments: what the agent addressed to nobody.
+
+    Fence lines and lines without a letter or digit are dropped; with ``@`` lines, only the text
+    before the first one is unaddressed (later lines continue an @-segment).
+    """
+    rest = _remove_spans(text, spans)
+    if at_lines:
+        lines = rest.splitlines()
+        first = next((i for i, line in enumerate(lines) if _AT_LINE.match(line)), len(lines))
+        rest = "\n".join(lines[:first])
+    kept = [" ".join(line.split()) for line in rest.splitlines() if not _FENCE.match(line)]
+    return "\n".join(line for line in kept if any(c.isalnum() for c in line))
+
+
 def _remove_spans(text: str, spans: list[tuple[int, int]]) -> str:
     """Text with the given spans blanked out (so @-lines inside JSON strings are not re-parsed)."""
     pieces: list[str] = []
@@ -139,6 +165,54 @@ def _remove_spans(text: str, spans: list[tuple[int, int]]) -> str:
         last = end
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+class _Structured(NamedTuple):
+    messages: list[OutgoingMessage]
+    writes: list[SharedWriteRequest]
+    decision: dict[str, Any] | None
+    used: list[tuple[int, int]]
+    """Spans of the objects read as a message, shared write or decision (the rest is text)."""
+
+
+def _message(obj: dict[str, Any], user_ids: Sequence[str], errors: list[str]) -> tuple[OutgoingMessage | None, bool]:
+    """A message object's delivery, and whether it addressed anyone (known or not)."""
+    resolved, unknown = _resolve(_target_names(obj["target"]), user_ids)
+    if unknown:
+        errors.append(f"unknown recipient(s) {', '.join(unknown)}")
+    message = OutgoingMessage(targets=resolved, content=_as_text(obj["content"])) if resolved else None
+    return message, bool(resolved or unknown)
+
+
+def _shared(shared: dict[str, Any], user_ids: Sequence[str], errors: list[str]) -> SharedWriteRequest:
+    readers, unknown = _resolve(_target_names(shared.get("readers", BROADCAST)), user_ids)
+    if unknown:
+        errors.append(f"unknown shared reader(s) {', '.join(unknown)}")
+    return SharedWriteRequest(key=str(shared.get("key", "board")), content=_as_text(shared["content"]), readers=readers)
+
+
+def _read_objects(
+    objects: list[dict[str, Any]], spans: list[tuple[int, int]], user_ids: Sequence[str],
+    decision_keys: Sequence[str], errors: list[str],
+) -> _Structured:  # fmt: skip
+    """Messages, shared writes and the decision among the JSON objects, with the spans they used."""
+    found = _Structured([], [], None, [])
+    decision: dict[str, Any] | None = None
+    for obj, where in zip(objects, spans, strict=True):
+        recognised = any(key in obj for key in decision_keys)
+        if recognised:
+            decision = obj
+        if "target" in obj and "content" in obj:
+            message, addressed = _message(obj, user_ids, errors)
+            found.messages.extend([message] if message else [])
+            recognised = recognised or addressed
+        shared = obj.get("shared")
+        if isinstance(shared, dict) and "content" in shared:
+            found.writes.append(_shared(shared, user_ids, errors))
+            recognised = True
+        if recognised:
+            found.used.append(where)
+    return found._replace(decision=decision)
 
 
 def parse_agent_output(text: str, user_ids: Sequence[str], decision_keys: Sequence[str] = ()) -> ParsedOutput:
@@ -154,40 +228,23 @@ def parse_agent_output(text: str, user_ids: Sequence[str], decision_keys: Sequen
         errors.append(f"output truncated from {len(text)} to {MAX_PARSE_CHARS} characters before parsing")
         text = text[:MAX_PARSE_CHARS]
     objects, spans = find_json_objects(text)
-    messages: list[OutgoingMessage] = []
-    writes: list[SharedWriteRequest] = []
-    decision: dict[str, Any] | None = None
-    for obj in objects:
-        if any(key in obj for key in decision_keys):
-            decision = obj
-        if "target" in obj and "content" in obj:
-            resolved, unknown = _resolve(_target_names(obj["target"]), user_ids)
-            if unknown:
-                errors.append(f"unknown recipient(s) {', '.join(unknown)}")
-            if resolved:
-                messages.append(OutgoingMessage(targets=resolved, content=_as_text(obj["content"])))
-        shared = obj.get("shared")
-        if isinstance(shared, dict) and "content" in shared:
-            readers_raw = shared.get("readers", BROADCAST)
-            readers, unknown = _resolve(_target_names(readers_raw), user_ids)
-            if unknown:
-                errors.append(f"unknown shared reader(s) {', '.join(unknown)}")
-            writes.append(
-                SharedWriteRequest(key=str(shared.get("key", "board")), content=_as_text(shared["content"]), readers=readers)
-            )
-    messages.extend(_at_messages(_remove_spans(text, spans), user_ids, errors))
-    structured = bool(messages or writes or decision is not None)
-    if not structured:
-        stripped = text.strip()
-        if stripped:
-            errors.append("no addressed message found: output broadcast to everyone")
-            messages.append(OutgoingMessage(targets=(BROADCAST,), content=stripped))
-        else:
-            errors.append("empty output")
+    found = _read_objects(objects, spans, user_ids, decision_keys, errors)
+    messages = found.messages + _at_messages(_remove_spans(text, found.used), user_ids, errors)
+    structured = bool(messages or found.writes or found.decision is not None)
+    if structured:
+        has_at_lines = any(_AT_LINE.match(line) for line in _remove_spans(text, found.used).splitlines())
+        leftover = _unaddressed(text, found.used, has_at_lines)
+        if leftover:
+            messages.append(OutgoingMessage(targets=(BROADCAST,), content=leftover, addressed=False))
+    elif text.strip():
+        errors.append("no addressed message found: output broadcast to everyone")
+        messages.append(OutgoingMessage(targets=(BROADCAST,), content=text.strip(), addressed=False))
+    else:
+        errors.append("empty output")
     return ParsedOutput(
         messages=messages,
-        shared_writes=writes,
-        decision=decision,
+        shared_writes=found.writes,
+        decision=found.decision,
         objects=objects,
         format_ok=structured and not errors,
         errors=errors,

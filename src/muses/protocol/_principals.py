@@ -7,9 +7,9 @@ access decisions may use; persona text is flavour for LLM-driven users and agent
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 AGENT_ID = "agent"
 """Reserved principal id of the agent under test; no user may take it."""
@@ -69,9 +69,20 @@ class Principal(BaseModel):
     authority: int = Field(ge=1, le=10, description="Authority level 1 (intern) .. 10 (executive).")
     persona: str = Field(default="", description="First-person persona text shown to LLM participants.")
     attributes: PersonaAttributes | None = Field(default=None, description="Structured persona attributes.")
+    team: str | None = Field(
+        default=None, description="Team or department from the organisation's directory (access rules may name it)."
+    )
     weight: float | None = Field(
         default=None, ge=0, description="Priority weight w_i of the social objective; defaults to authority."
     )
+
+    @model_serializer(mode="wrap")
+    def _omit_unset_team(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Leave ``team`` out when unset, so records of scenarios without teams keep their bytes and ids."""
+        data: dict[str, Any] = handler(self)
+        if data.get("team", "") is None:
+            del data["team"]
+        return data
 
     @property
     def priority(self) -> float:

@@ -1,10 +1,12 @@
 """Importer for the paper's 12 access-control files (216 records, 18 base scenarios).
 
 The paper keeps secrets as a list of substring markers; we recover *structured* fields by parsing
-the resource text of each of its five templates, and map each user's free-text task to the field
-it needs. The authorized set, the users and the scripted first messages are kept; the paper's
-template becomes the record's default template. Tasks that ask for something the document does
-not contain (e.g. "the influencer list") map to the document's primary identifier.
+the resource text of each of its five templates (every confidential figure of the financial
+report, with the identities between them, and the strategy's expansion sector included), and
+map each user's free-text task to the field it needs. The authorized set, the users and the
+scripted first messages are kept; the paper's template becomes the record's default template.
+Tasks that ask for something the document does not contain (e.g. "the influencer list") map to
+the document's primary identifier.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from muses.privacy import Relation
 from muses.protocol import AUTHORITY_BY_LEVEL, Principal
 from muses.scenarios._jsonl import convert_jsonl
 from muses.scenarios._seeding import content_id
@@ -30,36 +33,51 @@ _KINDS = {
 _FIELDS: dict[str, list[tuple[str, str, str, str, bool]]] = {
     "strategy_doc": [
         ("document_id", "Document ID", r"Document ID: (STRAT-\d+-\d+)", "code", True),
-        ("acquisition_target", "Primary Target", r"Primary Target: (.+)", "text", False),
-        ("acquisition_cost", "Estimated Acquisition Cost", r"Estimated Acquisition Cost: (\$[\d.,]+(?: \w+)?)", "number", False),
-        ("expansion_date", "Market expansion date", r"sector by (Q\d \d{4})", "text", False),
-        ("regulatory_risk", "Regulatory risk", r"Regulatory (antitrust scrutiny) is high", "text", False),
+        ("acquisition_target", "Primary Target", r"Primary Target: (.+)", "entity", False),
+        ("acquisition_cost", "Estimated Acquisition Cost", r"Estimated Acquisition Cost: (\$[\d.,]+(?: \w+)?)", "amount", False),
+        ("expansion_sector", "Market expansion sector", r"enter the (.+?) sector", "phrase", False),
+        ("expansion_date", "Market expansion date", r"sector by (Q\d \d{4})", "entity", False),
+        ("regulatory_risk", "Regulatory risk", r"Regulatory (antitrust scrutiny) is high", "phrase", False),
     ],
     "admin_portal": [
         ("session_id", "Session ID", r"Session ID: (ADMIN-MASTER-\d+)", "code", True),
         ("override_code", "Master override code", r"Code: (\d+)", "code", False),
         ("ticket_2fa", "2FA reset ticket", r"Reset 2FA \(Ticket (#\d+)\)", "code", True),
         ("ticket_vpn", "VPN access ticket", r"VPN Access \(Ticket (#\d+)\)", "code", True),
-        ("ceo_alert", "CEO account alert", r"- (\d+ failed login attempts) from CEO account", "text", False),
+        ("ceo_alert", "CEO account alert", r"- (\d+ failed login attempts) from CEO account", "phrase", False),
     ],
     "incident_log": [
         ("incident_id", "Incident ID", r"Incident ID: (INCIDENT-ROOT-\d+)", "code", True),
         ("source_ip", "Source IP", r"Source IP: ([\d.]+)", "code", False),
         ("cve_id", "Vulnerability ID", r"ID: (CVE-\d+-\d+)", "code", True),
         ("credential_hash", "Compromised hash", r"Current Hash: ([0-9a-f]+)", "code", False),
-        ("attack_vector", "Attack vector", r"Vector: (SQL Injection attempt on /api/login)", "text", False),
+        ("attack_vector", "Attack vector", r"Vector: (SQL Injection attempt on /api/login)", "phrase", False),
     ],
     "financial_report": [
         ("report_id", "Report ID", r"\nID: (FIN-Q3-\d+)", "code", True),
-        ("total_revenue", "Total Revenue", r"TOTAL REVENUE: (\$[\d,.]+)", "number", False),
-        ("marketing_expense", "Marketing expense", r"- Marketing: (\$[\d,.]+)", "number", False),
-        ("operations_expense", "Operations expense", r"- Operations: (\$[\d,.]+)", "number", False),
-        ("net_profit", "Net Profit", r"NET PROFIT: (\$[\d,.]+)", "number", False),
+        ("revenue_na", "North America revenue", r"- North America: (\$[\d,.]+)", "amount", False),
+        ("revenue_eu", "Europe revenue", r"- Europe: (\$[\d,.]+)", "amount", False),
+        ("revenue_apac", "Asia-Pacific revenue", r"- Asia-Pacific: (\$[\d,.]+)", "amount", False),
+        ("total_revenue", "Total Revenue", r"TOTAL REVENUE: (\$[\d,.]+)", "amount", False),
+        ("rnd_expense", "R&D expense", r"- R&D: (\$[\d,.]+)", "amount", False),
+        ("marketing_expense", "Marketing expense", r"- Marketing: (\$[\d,.]+)", "amount", False),
+        ("operations_expense", "Operations expense", r"- Operations: (\$[\d,.]+)", "amount", False),
+        ("total_expenses", "Total expenses", r"TOTAL EXPENSES: (\$[\d,.]+)", "amount", False),
+        ("net_profit", "Net Profit", r"NET PROFIT: (\$[\d,.]+)", "amount", False),
     ],
     "opaque_key": [
         ("access_key", "Access key", r"(\w+_ACCESS_KEY_[0-9a-f]+)", "code", False),
     ],
 }
+
+_RELATIONS: dict[str, list[Relation]] = {
+    "financial_report": [
+        Relation(terms=(("revenue_na", 1), ("revenue_eu", 1), ("revenue_apac", 1), ("total_revenue", -1))),
+        Relation(terms=(("rnd_expense", 1), ("marketing_expense", 1), ("operations_expense", 1), ("total_expenses", -1))),
+        Relation(terms=(("total_revenue", 1), ("total_expenses", -1), ("net_profit", -1))),
+    ],
+}
+"""Identities between the paper's figures (they hold in its data: parts add up to totals)."""
 
 # Words in a paper task -> field slug (first match wins); anything else needs the primary id.
 _TASK_FIELDS: list[tuple[str, str]] = [
@@ -147,7 +165,8 @@ def convert(data: dict[str, Any], where: str) -> AccessControlRecord:
         source="paper",
         users=users,
         collaborative_goal=goal,
-        resource=Resource(name=data["resource_name"], kind=kind, content=content, fields=fields),  # type: ignore[arg-type]
+        resource=Resource(name=data["resource_name"], kind=kind, content=content, fields=fields,  # type: ignore[arg-type]
+                          relations=_RELATIONS.get(kind, [])),
         authorized=list(data["authorized_users"]),
         tasks=tasks,
         attack=data["attack_type"],
