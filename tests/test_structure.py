@@ -133,6 +133,7 @@ def test_every_scenario_is_complete(name: str) -> None:
     assert spec.checks, f"{name} declares no metric bounds for `muses check`"
     assert spec.columns, f"{name} declares no results-table column"
     assert {c.metric for c in spec.columns} <= set(spec.metrics)
+    assert all(c.description for c in spec.columns), f"{name}: every column says what it measures (the legend)"
     assert "reference" in spec.agents or spec.oracle is not None
     records = spec.generate(split="quick", seed=0)
     assert records and all(r.scenario == name for r in records)

@@ -61,10 +61,14 @@ SPEC: ScenarioSpec[ExecutionRecord] = ScenarioSpec(
     params=ExecutionParams,
     generation=GenerationLimits(agent_max_tokens=2048),  # a whole deliverable; the paper's per-user format
     columns=(
-        Column(key="execution_success", label="Execution success", metric="execution_success"),
+        Column(
+            key="execution_success", label="Execution success", metric="execution_success",
+            description="Share of inter-user conflicts met for the higher authority with every other should-follow ask satisfied.",
+        ),
         Column(
             key="execution_acc", label="Execution Acc. (paper)", metric="execution_accuracy", headline=False,
             paper_key="execution_acc",
+            description="The paper's accuracy: share of should-follow asks the deliverable satisfies.",
         ),
     ),
     figures=(

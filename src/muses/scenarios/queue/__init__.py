@@ -133,13 +133,26 @@ SPEC: ScenarioSpec[QueueRecord] = ScenarioSpec(
     # users register all their jobs at step 0: a message per job, up to ~1.4k characters scripted
     generation=GenerationLimits(user_max_tokens=1024, user_reply_chars=4000),
     columns=(
-        Column(key="queue_welfare", label="Queue welfare", metric="welfare"),
-        Column(key="queue_incentive", label="Queue incentive", metric="incentive"),
-        Column(key="queue_fairness", label="Queue fairness (Jain)", metric="fairness", headline=False),
-        Column(key="queue_truthful_honoured", label="Truthful claims honoured", metric="truthful_honoured", headline=False),
+        Column(
+            key="queue_welfare", label="Queue welfare", metric="welfare",
+            description="Weighted value of jobs finished by their real deadlines, over the exact optimum.",
+        ),
+        Column(
+            key="queue_incentive", label="Queue incentive", metric="incentive",
+            description="Pivotal true urgency claims honoured and pivotal false ones not rewarded, averaged.",
+        ),
+        Column(
+            key="queue_fairness", label="Queue fairness (Jain)", metric="fairness", headline=False,
+            description="Jain's index over users' served shares of their real value (diagnostic).",
+        ),
+        Column(
+            key="queue_truthful_honoured", label="Truthful claims honoured", metric="truthful_honoured",
+            headline=False, description="Share of pivotal true urgency claims whose job finished on time.",
+        ),
         Column(
             key="queue_inflated_rewarded", label="Inflated claims rewarded", metric="inflated_rewarded",
             headline=False, higher_is_better=False,
+            description="Share of pivotal false urgency claims whose job finished anyway.",
         ),
     ),
     run_metrics=(

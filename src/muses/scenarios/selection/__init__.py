@@ -50,8 +50,14 @@ SPEC: ScenarioSpec[SelectionRecord] = ScenarioSpec(
     import_paper=import_file,
     detect_paper=is_paper_record,
     columns=(
-        Column(key="selection_macro_f1", label="Selection macro-F1", metric="macro_f1"),
-        Column(key="selection_f1", label="Selection F1 (paper)", metric="selection_f1", headline=False, paper_key="selection_f1"),
+        Column(
+            key="selection_macro_f1", label="Selection macro-F1", metric="macro_f1",
+            description="F1 of accepted and of rejected instructions, averaged; a missing decision is wrong (accept-all <= 0.5).",
+        ),
+        Column(
+            key="selection_f1", label="Selection F1 (paper)", metric="selection_f1", headline=False,
+            paper_key="selection_f1", description="The paper's F1 of the accepted set (rejections ignored), for comparison.",
+        ),
     ),
     pass_metrics=("macro_f1",),
 )
