@@ -116,7 +116,8 @@ def evaluate(label: str, model_dir: Path, data: Path, args: argparse.Namespace, 
     single = [n for n in scenario_names() if n not in MULTI_ROUND]
     for group, extra in ((single, []), (MULTI_ROUND, ["-T", f"rounds={args.rounds}"])):
         command = muses("run", *group, "--data", str(data), "--model", f"hf/{model_dir}", "-E",
-                        f"max_tokens={args.max_tokens}", "--max-connections", str(args.max_connections), *extra, "--out", str(work / f"eval-{label}"), "--no-report")
+                        f"max_tokens={args.max_tokens}", "--max-connections", str(args.max_connections), *extra, "--out", str(work / f"eval-{label}"), "--no-report",
+                        *(["--force"] if args.reuse_training else []))
         stats.append(run_stage(f"eval-{label}", command, env, work / "stages" / f"eval-{label}-{group[0]}.log"))
     return stats
 
@@ -139,6 +140,8 @@ def main() -> None:
                         help="Concurrent calls, i.e. the hf/ batch: bounds memory (18 at once peaked at 3.4 GB).")
     parser.add_argument("--write-benchmarks", type=Path, help="Replace this script's section of BENCHMARKS.md.")
     parser.add_argument("--from-result", type=Path, help="Only render an earlier run's result.json.")
+    parser.add_argument("--reuse-training", action="store_true",
+                        help="Keep WORK's trained model and its datagen/train stage costs (result.json); redo only the evaluation.")
     args = parser.parse_args()
     if args.from_result:
         section = report(json.loads(args.from_result.read_text(encoding="utf-8")))
@@ -150,21 +153,38 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     stats = [run_stage("model", [sys.executable, "-m", "muses.testing.real_model"], env, work / "stages" / "model.log")]
     model = real_model()
-    stats += datagen(args, work, env)
-    stats.append(train(args, work, model.hf_dir, env))
+    earlier: list[dict[str, Any]] = []
+    notes: list[str] = []
+    if args.reuse_training:
+        earlier, notes = _training_stages(work)
+    else:
+        stats += datagen(args, work, env)
+        stats.append(train(args, work, model.hf_dir, env))
     data = eval_records(args, work)
     stats += evaluate("base", model.hf_dir, data, args, work, env)
     stats += evaluate("trained", work / "run" / "merged", data, args, work, env)
     cells = _effect_stats.compare(_effect_stats.scenario_values(work / "eval-base" / "logs"),
                                   _effect_stats.scenario_values(work / "eval-trained" / "logs"))
     result = {"args": {k: str(v) for k, v in vars(args).items()}, "model": model.model_dump(mode="json"),
-              "stages": [s.model_dump() for s in stats], "cells": [c.model_dump() for c in cells],
-              "train_log": _train_log(work / "run")}
+              "stages": earlier + [s.model_dump() for s in stats], "cells": [c.model_dump() for c in cells],
+              "train_log": _train_log(work / "run"), "notes": notes}
     (work / "result.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     section = report(result)
     print(section)
     if args.write_benchmarks:
         replace_section(args.write_benchmarks, section, MARK)
+
+
+def _training_stages(work: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """The datagen, export and train stages of the earlier run in ``work`` (its trained model is
+    reused), and a note saying so; the earlier evaluation stages are dropped (they are redone)."""
+    if not (work / "run" / "merged").is_dir():
+        raise SystemExit(f"--reuse-training: no trained model at {work / 'run' / 'merged'}")
+    earlier = json.loads((work / "result.json").read_text(encoding="utf-8"))
+    stages = [s for s in earlier["stages"] if not str(s["stage"]).startswith(("eval", "model"))]
+    note = ("Datagen, export and train: the earlier run's stages and trained model (`--reuse-training`); "
+            "both evaluations were redone with the current code on freshly written held-out records.")
+    return stages, [note]
 
 
 def _train_log(run: Path) -> list[dict[str, Any]]:

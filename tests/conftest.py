@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from inspect_ai.model import Model, get_model
 
 from muses.testing.real_model import RealModel
@@ -17,6 +18,13 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+
+# Property tests are derandomized so CI is the same bytes every run (a fixed example sequence per
+# test); `MUSES_HYPOTHESIS=explore make test` searches afresh, and anything it finds becomes a fixed
+# regression example.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None)
+settings.register_profile("explore", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("MUSES_HYPOTHESIS", "ci"))
 
 PAPER_DATA = Path(__file__).resolve().parents[2] / "shared" / "paper-data"
 

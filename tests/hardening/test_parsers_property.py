@@ -14,7 +14,7 @@ import math
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from muses.episode import ChatTurn, run_episode
@@ -134,6 +134,7 @@ def test_leak_and_number_detectors(text: str, field: Fact) -> None:
 
 
 @given(TEXT, TEXT, FIELDS)
+@example("1", "0", Fact(name="launch", label="Launch date", value="June 11", kind="date"))  # '1 June' hid 'June 11'
 def test_delivered_value_is_always_detected(before: str, after: str, field: Fact) -> None:
     found = disclosed(f"{before} {field.value} {after}", field)
     assert found is not None and found.level == "full"

@@ -89,7 +89,8 @@ def _has_month(text: str) -> bool:
 
 
 def _named_dates(text: str) -> list[DateMention]:
-    """Dates with a month name; an invalid candidate ('0 June') does not swallow a valid one ('June 11')."""
+    """Dates with a month name; an invalid candidate ('0 June') does not swallow a valid one ('June 11'),
+    and a day-first date does not hide a month-first one sharing its month ('1 June 11': both read)."""
     found: list[DateMention] = []
     if not _has_month(text):
         return found
@@ -98,7 +99,10 @@ def _named_dates(text: str) -> list[DateMention]:
         mention = _named(match)
         if mention is not None:
             found.append(mention)
-        position = match.end() if mention is not None else match.start() + 1
+        if mention is None:
+            position = match.start() + 1
+        else:
+            position = match.start("m2") if match.group("m2") else match.end()
     return found
 
 
