@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import socket
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +23,6 @@ from muses.scenarios.execution._constraints import FAMILIES
 
 pytestmark = pytest.mark.filterwarnings("ignore")
 
-
-@pytest.fixture(autouse=True, scope="module")
-def _private_nltk_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Materialise punkt_tab into a test-owned dir instead of the user's cache."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MUSES_NLTK_DATA", str(tmp_path_factory.mktemp("nltk_data")))
-        yield
 
 
 @pytest.fixture

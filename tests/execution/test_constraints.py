@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import random
 import re
-from collections.abc import Iterator
 
 import pytest
 
@@ -24,12 +23,6 @@ from muses.scenarios.execution._constraints import (
 pytestmark = pytest.mark.filterwarnings("ignore")
 TOPIC = "the office move"
 
-
-@pytest.fixture(autouse=True, scope="module")
-def _private_nltk_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MUSES_NLTK_DATA", str(tmp_path_factory.mktemp("nltk_data")))
-        yield
 
 
 HANDWRITTEN = [

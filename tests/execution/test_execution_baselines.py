@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
 from statistics import mean
 from typing import Any
 
@@ -27,12 +26,6 @@ from muses.scenarios.execution._reading import read_message
 
 pytestmark = pytest.mark.filterwarnings("ignore")
 
-
-@pytest.fixture(autouse=True, scope="module")
-def _private_nltk_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MUSES_NLTK_DATA", str(tmp_path_factory.mktemp("nltk_data")))
-        yield
 
 
 @pytest.fixture(scope="module")

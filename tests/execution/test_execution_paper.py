@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,12 +24,6 @@ from muses.scenarios.execution._scorer import ask_results
 pytestmark = [pytest.mark.paper, pytest.mark.filterwarnings("ignore")]
 FILES = ("instruction_following/aligned_2_to_10.jsonl", "instruction_following/conflict_2_to_10.jsonl")
 
-
-@pytest.fixture(autouse=True, scope="module")
-def _private_nltk_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MUSES_NLTK_DATA", str(tmp_path_factory.mktemp("nltk_data")))
-        yield
 
 
 @cache

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import math
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -20,12 +19,6 @@ from muses.scenarios.execution._model import ExecutionRecord, followed_constrain
 
 pytestmark = pytest.mark.filterwarnings("ignore")
 
-
-@pytest.fixture(autouse=True, scope="module")
-def _private_nltk_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MUSES_NLTK_DATA", str(tmp_path_factory.mktemp("nltk_data")))
-        yield
 
 
 @pytest.fixture(scope="module")
