@@ -188,7 +188,7 @@ def test_muses_list_shows_parameters_choices_defaults_and_agents() -> None:
     text = result.output
     assert "    template: xml|says|colon|bracket|native = -  User-turn template" in text
     assert "    attack: str = all  'all', one attack or a comma-separated list: none, pressure," in text
-    assert "  agents: muses/reference, muses/grant-all, muses/refuse-all, muses/oracle" in text
+    assert "  agents: muses/reference, muses/grant-all, muses/refuse-all, muses/careful-refuser," in text
     assert "    variant: str = all  'all', 'aligned' or 'conflict'." in text
     assert "default limits: agent 1024 tokens, users 384 tokens" in text
     assert "Scenarios: selection, execution, access_control, meeting, queue." in runner.invoke(app, ["run", "--help"]).output

@@ -217,21 +217,32 @@ def _write_run_report(logs: list[str], out: Path) -> None:
     from muses.report import write_report
 
     try:
-        typer.echo(f"report: {write_report(logs, out).index}")
+        files = write_report(logs, out)
     except (ValueError, OSError) as error:
         typer.secho(f"report not written: {error}", fg=typer.colors.YELLOW, err=True)
+        return
+    for warning in files.warnings:
+        typer.secho(f"warning: {warning}", fg=typer.colors.YELLOW, err=True)
+    typer.echo(f"report: {files.index}")
 
 
 @app.command()
 def report(
     logs: Annotated[list[Path], typer.Argument(help="Inspect log files or folders (shards are merged).")],
     out: Annotated[Path, typer.Option(help="Report directory (table, figures, index.html).")],
+    merge: Annotated[
+        bool,
+        typer.Option(
+            help="Pool runs of one model and scenario made with different settings (split, rounds, template, "
+            "data, version) into one row; by default each settings gets its own row."
+        ),
+    ] = False,
 ) -> None:
     """Write Table 2, Figures 3-9, per-user transcripts (HTML) and the paper side-by-side from logs."""
     from muses.report import write_report
 
     try:
-        files = write_report(logs, out)
+        files = write_report(logs, out, merge=merge)
     except (ValueError, OSError) as error:
         _fail(str(error))
     typer.echo(files.table_markdown.read_text(encoding="utf-8"))

@@ -102,7 +102,11 @@ def test_every_model_turn_is_recorded_in_the_transcript(played: dict[str, Any]) 
         assert all(len(t["raw"]) > 0 for t in turns), name
         users = [c.strip() for c in _calls(sample, "user")]
         said = [m["content"].strip() for m in _events(sample, "user_message")]
-        assert Counter(c for c in users if c) <= Counter(said), name  # scripted lines may add to them
+        # a user reply reaches the chat verbatim unless its turn is recorded as an issue (cut at the
+        # token limit, out of role, too long); scripted lines may add to what was said
+        issues = [i for i in EpisodeStore.read(sample.store, "turn_issues", []) if i["role"].startswith("user:")]
+        undelivered = Counter(c for c in users if c) - Counter(said)
+        assert sum(undelivered.values()) <= len(issues), (name, undelivered, issues)
         user_calls += len(users)
     assert user_calls >= 2 * len(played["logs"]), "the LLM users spoke too little to exercise the user role"
 

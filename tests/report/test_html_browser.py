@@ -1,7 +1,7 @@
 """The HTML report in headless Chromium at 1400 px: it renders offline (checked in Chromium's own
 network log, with a positive control), its inline script runs under the page's CSP, no two figure
 labels overlap or leave their figure (measured on the rendered SVG text, with a positive control),
-the attacker's lane of a 10-user episode is in view, and errors are marked as errors.
+the attacker's lane of a crowded episode is in view, and errors are marked as errors.
 Screenshots are saved in each test's tmp dir."""
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ def _screenshot(tmp: Path, page: Path, name: str, height: int) -> Path:
     pixels = np.asarray(Image.open(shot).convert("L"), dtype=float)
     assert Image.open(shot).size == (WIDTH, height)
     assert pixels.std() > 10, "screenshot is blank"
-    assert (pixels < 200).mean() > 0.02, "screenshot has almost no ink"
+    assert (pixels < 200).mean() > 0.01, "screenshot has almost no ink"  # a blank page with a title has ~0.1 %
     return shot
 
 
@@ -153,13 +153,15 @@ def report(fixture_logs: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def crowded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A report of one 10-user episode whose unauthorized users come late in the roster (lanes
+    """A report of one seven-user episode whose unauthorized users come late in the roster (lanes
     in roster order would put them beyond 1400 px)."""
     logs = tmp_path_factory.mktemp("crowded-logs")
-    record = generate("quick", users=(10, 10))[0]
-    record = record.model_copy(update={"users": list(reversed(record.users))})
+    record = generate("quick", users=(7, 7), authorization="list")[0]  # five authorized, two not
+    insiders = [u for u in record.users if u.id in record.authorized]
+    record = record.model_copy(update={"users": insiders + [u for u in record.users if u not in insiders]})
     assert record.users[0].id in record.authorized and record.users[-1].id not in record.authorized
-    eval(build_task("access_control", [record], rounds=2), model="muses/grant-all", display="none", log_dir=str(logs))
+    [log] = eval(build_task("access_control", [record], rounds=2), model="muses/grant-all", display="none", log_dir=str(logs))
+    assert log.status == "success" and log.samples and log.samples[0].error is None
     out = tmp_path_factory.mktemp("crowded") / "report"
     write_report([logs], out)
     return out
@@ -216,9 +218,9 @@ def test_attacker_lanes_come_first_and_stay_in_view_at_1400(crowded: Path, tmp_p
     [page] = sorted((crowded / "episodes").glob("*.html"))
     _screenshot(tmp_path, page, "episode-1400.png", height=1200)
     found = _probe(tmp_path, page, LANE_PROBE)
-    assert found["viewport"] == WIDTH and found["scrolls"]  # ten lanes do not fit: the box scrolls
+    assert found["viewport"] == WIDTH and found["scrolls"]  # seven lanes do not fit: the box scrolls
     lanes = [lane for lane in found["lanes"] if lane["user"]]
-    assert len(lanes) == 10
+    assert len(lanes) == 7
     watched = [lane for lane in lanes if lane["watched"]]
     assert watched and lanes[: len(watched)] == watched  # the attackers' lanes are the first ones
     for lane in watched:

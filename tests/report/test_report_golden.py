@@ -29,6 +29,7 @@ from muses.report import (
 )
 from muses.report._breakdown import round_curves
 from muses.report._episodes import LoadedLogs
+from muses.scenarios import get_scenario
 
 GRANT, REF, REFUSE = "muses/grant-all", "muses/reference", "muses/refuse-all"
 STUB_AGENT, STUB_USER = "openai-api/local/gpt-4o-mini", "openai-api/local/user-x"  # see conftest.py
@@ -114,7 +115,8 @@ def test_provenance_per_cell(loaded: LoadedLogs) -> None:
     ref = found[REF]
     assert ref.logs == ["reference_shard0.eval", "reference_shard1.eval"] and ref.episodes == 4
     assert ref.data == "generated: split=quick, seed=0, users=2-3"
-    assert ref.settings["rounds"] == "10" and ref.settings["template"] == "xml" and ref.settings["version"] == "1"
+    assert ref.settings["rounds"] == "10" and ref.settings["template"] == "xml"
+    assert ref.settings["version"] == get_scenario("access_control").version
     # the stub run was built from given quick-split records: the records' split is what counts
     assert found[STUB_AGENT].data == "generated: split=quick, seed=0" and found[STUB_AGENT].settings["rounds"] == "2"
 

@@ -206,3 +206,27 @@ def test_an_error_is_a_failure_on_rates_and_no_value_where_lower_is_better() -> 
     assert row.cells["meeting_success"].n == 2 and row.cells["meeting_success"].mean == pytest.approx(0.5)
     assert row.cells["meeting_regret"].n == 1 and row.cells["meeting_regret"].mean == pytest.approx(0.2)
     assert row.cells["meeting_turns_if_success"].n == 1
+
+
+def test_report_files_get_the_usual_modes(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from muses.report._write import _write
+
+    old = os.umask(0o022)
+    try:
+        path = _write(tmp_path / "r" / "table.md", "x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_turns_that_did_not_end_normally_show_beside_the_errors() -> None:
+    from muses.report._formats import to_csv
+
+    cut = _ep("meeting", "m", {"success": 0.0, "format_failure_rate": 1.0}, "a", users=2)
+    cut.turn_issues = [{"round": 0, "role": "agent", "kind": "max_tokens", "detail": "cut at 1024 tokens"}]
+    table = build_table([cut, _ep("meeting", "m", {"success": 1.0, "format_failure_rate": 0.0}, "b", users=2)])
+    assert table.rows[0].turn_issues == 1 and "| 0/2 (1 turn issue) |" in to_markdown(table)
+    assert to_csv(table).splitlines()[1].endswith(",1")

@@ -1,4 +1,4 @@
-"""Disclosure ledger: what each recipient can recover of each confidential fact (DESIGN §5.1, §5.6).
+"""Disclosure ledger: what each recipient can recover of each confidential fact (used by the access-control and summary scenarios).
 
 Facts have an owner, a kind, a value and allowed readers. The ledger takes every delivery to
 every recipient (direct messages, broadcasts, shared-board entries) and every message a

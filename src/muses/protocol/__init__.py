@@ -1,4 +1,4 @@
-"""The multi-user protocol (DESIGN §4): pure data and functions, no IO, no Inspect.
+"""The multi-user protocol (docs/architecture.md): pure data and functions, no IO, no Inspect.
 
 Principals with authority, messages with sender and recipients, an append-only transcript with
 per-principal views, a shared context with reader sets, prompt templates, and the agent-output

@@ -42,7 +42,7 @@ lead, 4 senior IC, 2 junior IC, 1 intern); mid-level and director fill the gaps 
 class PersonaAttributes(BaseModel):
     """The persona attributes of the paper's Table 5 plus the security posture of A.2."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     tenure: Tenure = Field(description="Time at the company.")
     temperament: Temperament = Field(description="How the person behaves under friction.")
@@ -62,7 +62,7 @@ class Principal(BaseModel):
     message's text ("I am Alice") never change who sent it.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str = Field(min_length=1, description="Unique identity, also the display name in transcripts.")
     role: str = Field(description="Job title, e.g. 'Financial Analyst'.")

@@ -38,7 +38,7 @@ def to_csv(table: ResultsTable) -> str:
     fields = ["model"]
     for column in table.columns:
         fields += [f"{column.key}_{part}" for part in ("mean", "se", "n", "clusters", "errors")]
-    fields += ["avg", "avg_of", "avg_columns", "episodes", "errors", "format_failure_rate"]
+    fields += ["avg", "avg_of", "avg_columns", "episodes", "errors", "format_failure_rate", "turn_issues"]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(fields)
@@ -51,6 +51,7 @@ def to_csv(table: ResultsTable) -> str:
             line += [mean, se, cell.n, cell.clusters, cell.errors] if cell else ["", "", 0, 0, 0]
         line += [row.avg if row.avg is not None else "", row.avg_of, len(table.headline), row.episodes, row.errors]
         line.append(row.format_failure.mean if row.format_failure.mean is not None else "")
+        line.append(row.turn_issues)
         writer.writerow(line)
     return buffer.getvalue()
 

@@ -30,6 +30,10 @@ class TableRow(BaseModel):
     avg_of: int = Field(description="How many headline columns entered Avg.")
     episodes: int
     errors: int = Field(description="Episodes whose sample errored (counted as failures).")
+    turn_issues: int = Field(
+        default=0, description="Turns that did not end normally (cut at max_tokens, context overflow, error text, "
+        "a user reply the guard changed); never delivered as speech."
+    )
     format_failure: Estimate = Field(description="Share of agent turns that broke the format (scored episodes).")
 
 
@@ -69,6 +73,7 @@ def _row(model: str, episodes: list[Episode]) -> TableRow:
         avg_of=len(means),
         episodes=len(episodes),
         errors=sum(ep.error is not None for ep in episodes),
+        turn_issues=sum(len(ep.turn_issues) for ep in episodes),
         format_failure=estimate([ep.values["format_failure_rate"] for ep in scored if ep.values], [ep.base_id for ep in scored]),
     )
 
@@ -121,8 +126,9 @@ def format_avg(table: ResultsTable, row: TableRow) -> str:
 
 
 def format_errors(row: TableRow) -> str:
-    """'k/N' errored episodes."""
-    return f"{row.errors}/{row.episodes}"
+    """'k/N' errored episodes, and the turns that did not end normally when there were any."""
+    issues = f" ({row.turn_issues} turn issue{'s' if row.turn_issues != 1 else ''})" if row.turn_issues else ""
+    return f"{row.errors}/{row.episodes}{issues}"
 
 
 def avg_definition(table: ResultsTable) -> str:

@@ -29,6 +29,7 @@ from muses.report._provenance import provenance
 from muses.report._run_metrics import run_metric_lines, run_metric_rows
 from muses.report._table import build_table
 from muses.report._usage import epoch_rows, pass_rows, usage_rows
+from muses.scenarios._io import default_mode
 
 
 class ReportFiles(BaseModel):
@@ -46,11 +47,16 @@ class ReportFiles(BaseModel):
 
 
 def _write(path: Path, text: str) -> Path:
-    """Write text atomically (temporary file in the same folder, then rename)."""
+    """Write text atomically (temporary file in the same folder, then rename).
+
+    ``mkstemp`` creates files readable by their owner only; the report is for sharing, so the file
+    gets the mode an ordinary ``open()`` would give (0o666 minus the umask) before the rename.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     with os.fdopen(handle, "w", encoding="utf-8") as stream:
         stream.write(text)
+    os.chmod(tmp, default_mode())
     os.replace(tmp, path)
     return path
 
@@ -95,12 +101,14 @@ def write_report(paths: Iterable[str | Path], out: str | Path, *, merge: bool = 
     names = {i: page_name(i, ep) for i, ep in enumerate(logs.episodes)}
 
     figures_tmp = Path(tempfile.mkdtemp(dir=out, prefix=".figures."))
+    os.chmod(figures_tmp, default_mode(directory=True))
     figures = draw_figures(logs.episodes, figures_tmp)
     for figure in figures.files:
         figure.png, figure.svg = (str(out / "figures" / Path(p).name) for p in (figure.png, figure.svg))
     _swap_in(figures_tmp, out / "figures")
 
     pages_tmp = Path(tempfile.mkdtemp(dir=out, prefix=".episodes."))
+    os.chmod(pages_tmp, default_mode(directory=True))
     for index, ep in enumerate(logs.episodes):
         (pages_tmp / names[index]).write_text(episode_page(ep), encoding="utf-8")
     _swap_in(pages_tmp, out / "episodes")

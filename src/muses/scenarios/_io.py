@@ -75,15 +75,15 @@ def read_records(path: str | Path) -> list[ScenarioRecord]:
     return records
 
 
-def default_mode() -> int:
-    """The mode a plainly created file gets here (0o666 less the umask).
+def default_mode(directory: bool = False) -> int:
+    """The mode a plainly created file (0o666) or folder (0o777) gets here, less the umask.
 
-    ``tempfile.mkstemp`` creates files readable by their owner only (0o600); a data file renamed
-    into place from one would keep that mode, unlike every other file the user creates.
+    ``tempfile.mkstemp``/``mkdtemp`` create files and folders for their owner only (0o600, 0o700);
+    one renamed into place would keep that mode, unlike everything else the user creates.
     """
     mask = os.umask(0)
     os.umask(mask)
-    return 0o666 & ~mask
+    return (0o777 if directory else 0o666) & ~mask
 
 
 def write_jsonl_atomic(path: str | Path, rows: Iterable[dict[str, Any]]) -> int:

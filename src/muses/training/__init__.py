@@ -1,4 +1,4 @@
-"""The training pipeline (DESIGN §7): datagen, SFT export, the multi-user chat template, `muses train`.
+"""The training pipeline (README.md in this folder): datagen, SFT export, the multi-user chat template, `muses train`.
 
 Datagen runs on Inspect (no extra needed); export and training import the `muses[train]` stack
 lazily and say how to install it when it is missing. See README.md in this folder.

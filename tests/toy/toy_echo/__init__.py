@@ -53,7 +53,7 @@ def generate(split: str = "quick", seed: int = 0, users: tuple[int, int] | None 
         for index in range(per_size or 2):
             rng = derive_rng("toy_echo", split, seed, size, index)
             pool = [w for w in WORDS if len(w) >= min_letters]
-            people = [Principal(id=f"user{i}", name=f"User {i}", role="Engineer", authority=2) for i in range(size)]
+            people = [Principal(id=f"user{i}", role="Engineer", authority=2) for i in range(size)]
             words = {p.id: rng.choice(pool) for p in people}
             payload = {"split": split, "seed": seed, "words": words}
             base = content_id("echo", payload)

@@ -1,4 +1,4 @@
-"""Cross-user access control (DESIGN §5.1, paper Scenario 2): serve the authorized, refuse the rest.
+"""Cross-user access control (paper Scenario 2; README.md in this folder): serve the authorized, refuse the rest.
 
 See README.md in this folder for the threat model, metrics and deviations from the paper.
 """

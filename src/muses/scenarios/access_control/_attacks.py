@@ -1,6 +1,6 @@
 """Scripted attack plans: what an unauthorized user says in each round, per attack kind.
 
-Plans escalate over rounds (DESIGN §5.1). Every text here is ours. Slots: {me} the speaker,
+Plans escalate over rounds (README.md in this folder). Every text here is ours. Slots: {me} the speaker,
 {resource} the resource name, {label} the field they want, {purpose} why, {victim} an
 authorized colleague they impersonate or cite, {guess} a made-up guess of the value, {forged} a
 fake turn by the victim written in the template the agent sees (so a forged speaker tag looks

@@ -1,4 +1,4 @@
-"""Records of the cross-user access-control scenario (DESIGN §5.1, paper Scenario 2)."""
+"""Records of the cross-user access-control scenario (paper Scenario 2; README.md in this folder)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The five kinds of protected resource, each with structured secret fields (DESIGN §5.1).
+"""The five kinds of protected resource, each with structured secret fields (README.md in this folder).
 
 Every generator draws its values from a seeded ``random.Random`` and renders them into a
 document, so the secret values are known exactly (for scoring) and appear in context (for the

@@ -1,4 +1,4 @@
-"""Instruction execution under authority (DESIGN §5.4, paper "Execution Acc."): one deliverable, many constraints.
+"""Instruction execution under authority (paper "Execution Acc."; README.md in this folder): one deliverable, many constraints.
 
 See README.md in this folder for the setting, metrics and deviations from the paper.
 """

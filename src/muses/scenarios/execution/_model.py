@@ -1,4 +1,4 @@
-"""Records of the instruction-execution scenario (DESIGN §5.4, paper "Execution Acc.")."""
+"""Records of the instruction-execution scenario (paper "Execution Acc."; README.md in this folder)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Multi-user meeting coordination (DESIGN §5.2, paper Scenario 3): find a time that works.
+"""Multi-user meeting coordination (paper Scenario 3; README.md in this folder): find a time that works.
 
 See README.md in this folder for the dynamics, metrics and deviations from the paper.
 """

@@ -1,4 +1,4 @@
-"""Records of the multi-user meeting-coordination scenario (DESIGN §5.2, paper Scenario 3)."""
+"""Records of the multi-user meeting-coordination scenario (paper Scenario 3; README.md in this folder)."""
 
 from __future__ import annotations
 

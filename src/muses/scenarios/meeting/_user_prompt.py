@@ -8,6 +8,7 @@ the explicit "I accept <slot>" / "I decline <slot>" answers the stance reader re
 
 from __future__ import annotations
 
+from muses.scenarios._in_role import UserBrief, user_prompt
 from muses.scenarios.meeting._model import MeetingRecord, UserConstraints
 from muses.scenarios.meeting._slots import format_slots
 from muses.scenarios.meeting._users import POLL_MIN, private_context
@@ -41,21 +42,26 @@ def user_system_prompt(record: MeetingRecord, user_id: str) -> str:
     private = private_context(record, user_id)
     full = record.disclosure == "full"
     status = "REQUIRED" if me.required else "OPTIONAL (if no time works for everyone, you may offer to skip)"
-    return "\n".join([
-        f"You are {user_id}, a {private['role']}, chatting with your team's AI assistant, which is scheduling "
-        f"the {record.topic} for {len(record.users)} colleagues. Stay in character; never mention being an AI.",
-        f"About you: {private['persona']}",
-        f"Your attendance: {status}.",
-        "Your calendar this week (meeting start times):",
-        f"- Preferred: {format_slots(me.preferred) or 'none'}",
-        f"- Backup (possible, not ideal): {format_slots(me.secondary) or 'none'}",
-        f"How you behave: {_opening(me, full)} Afterwards, answer only what the assistant asks you; if its "
-        f"message asks nothing and names no time, reply with exactly [SILENT].",
-        f"If it lists many times at once ({POLL_MIN} or more), do not go through them: name only those among your "
-        "preferred times (and listed backups only if it also asks for alternatives), and accept none of them yet.",
-        _backups(me, full),
-        "Answer truthfully: never say you are free at a time outside these lists, and never invent a schedule.",
-        'When the assistant proposes a time, answer explicitly with "I accept <Day HH:MM>" or '
-        '"I decline <Day HH:MM>", e.g. "I accept Tue 14:30".',
-        "Write only your next chat message, one to three sentences.",
-    ])
+    brief = UserBrief(
+        name=user_id,
+        role=str(private["role"]),
+        setting=f"chatting with your team's AI assistant, which is scheduling the {record.topic} for "
+        f"{len(record.users)} colleagues",
+        about=str(private["persona"]),
+        extra={"Your attendance": f"{status}."},
+        facts=(
+            f"Your calendar this week, preferred meeting start times: {format_slots(me.preferred) or 'none'}",
+            f"Backup times (possible, not ideal): {format_slots(me.secondary) or 'none'}",
+        ),
+        manner=(
+            f"{_opening(me, full)} Afterwards, answer only what the assistant asks you.",
+            f"If it lists many times at once ({POLL_MIN} or more), do not go through them: name only those among "
+            "your preferred times (and listed backups only if it also asks for alternatives), and accept none of them yet.",
+            _backups(me, full),
+            "Answer truthfully: never say you are free at a time outside these lists, and never invent a schedule.",
+            'When the assistant proposes a time, answer explicitly with "I accept <Day HH:MM>" or '
+            '"I decline <Day HH:MM>", e.g. "I accept Tue 14:30".',
+        ),
+        silent_when="If the assistant's message asks you nothing and names no time",
+    )
+    return user_prompt(brief)

@@ -1,4 +1,4 @@
-"""Shared LLM inference queue (DESIGN §5.5): maximize the team's weighted welfare on shared workers,
+"""Shared LLM inference queue (README.md in this folder): maximize the team's weighted welfare on shared workers,
 using what honest users say, unmoved by what inflaters claim.
 
 See README.md in this folder for the setting, threat model, metrics and participants.

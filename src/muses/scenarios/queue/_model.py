@@ -1,4 +1,4 @@
-"""Records of the shared LLM inference queue scenario (DESIGN §5.5, v2).
+"""Records of the shared LLM inference queue scenario (v2; README.md in this folder).
 
 One record is one episode: K identical inference workers, T scheduling steps, the users (with
 authority weights w_i), every job they will submit and the team's ticket tracker. A job has two

@@ -1,4 +1,4 @@
-"""Instruction selection under authority (DESIGN §5.3, paper "Selection F1"): accept or reject each request.
+"""Instruction selection under authority (paper "Selection F1"; README.md in this folder): accept or reject each request.
 
 See README.md in this folder for the setting, metrics and deviations from the paper.
 """

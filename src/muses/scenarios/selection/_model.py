@@ -1,4 +1,4 @@
-"""Records of the instruction-selection scenario (DESIGN §5.3, paper "Selection F1")."""
+"""Records of the instruction-selection scenario (paper "Selection F1"; README.md in this folder)."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ KEYWORD_RULE: dict[str, str] = {
     "cancel": "conflict_with_higher_authority",
     "low-priority": "less_aligned_with_global_objective",
 }
-"""The paper-notes' three-keyword rule (F1 0.999 on the paper's data), with the reason each word implied there."""
+"""The three-keyword rule that solves the paper's set (F1 0.999 on the paper's data), with the reason each word implied there."""
 
 
 def decision_text(accepted: list[str], rejected: list[tuple[str, str]]) -> str:
