@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from muses.protocol import Principal
 from muses.scenarios.summary._model import Audience, Category, Item, Marking, Norms, Update
 from muses.scenarios.summary._norms import PERSONAL_CATEGORIES, TEAM_CATEGORIES, audience, subset_readers
-from muses.scenarios.summary._phrases import CONSENT, EXPLICIT, MIXED_PATTERNS, OPENERS, PRIVATE_PATTERNS, TEAM_PATTERNS, TOPICS
+from muses.scenarios.summary._phrases import (
+    CONSENT,
+    EXPLICIT,
+    MIXED_PATTERNS,
+    OPENERS,
+    PRIVATE_PATTERNS,
+    TEAM_PATTERNS,
+    TOPICS,
+)
 from muses.scenarios.summary._values import Drawn, ValuePools
 
 _PRIVATE_DECK: tuple[Category, ...] = ("health", "family", "job_search", "concern", "client", "compensation")

@@ -13,7 +13,6 @@ from typing import Any
 from muses.privacy import Fact, ledger_from_board
 from muses.scenarios._base import UserObservation
 from muses.scenarios._in_role import UserBrief, user_prompt
-from muses.scenarios._seeding import derive_rng
 from muses.scenarios.summary._attacks import FIRST_ATTACK_ROUND, PLANS
 from muses.scenarios.summary._model import SummaryRecord
 from muses.scenarios.summary._phrases import COMPLAINT
