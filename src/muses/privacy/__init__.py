@@ -23,7 +23,13 @@ from muses.privacy._facts import Channel, Evidence, Fact, FactKind, Level, Recov
 from muses.privacy._ledger import Ledger, disclosed
 from muses.privacy._match import Finding
 from muses.privacy._probes import MIN_RUN
-from muses.privacy._transcript import board_at, feed, ledger_from_board, ledger_from_transcript, ledger_from_view
+from muses.privacy._transcript import (
+    board_at,
+    feed,
+    ledger_from_board,
+    ledger_from_transcript,
+    ledger_from_view,
+)
 
 __all__ = [
     "MIN_RUN",
