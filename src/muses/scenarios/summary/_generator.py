@@ -4,7 +4,9 @@ Per user count and base scenario: a team from the persona pool, a lead (highest 
 account team, a setting (the four norm combinations in turn), and every user's updates for every
 round (``_plan``). Each base is emitted once per attack; whether the prompt states the norms or
 leaves them implied alternates over a base's attacks, so both styles see the same bases, and
-variants share a ``base_id`` for clustered standard errors.
+variants share a ``base_id`` for clustered standard errors. Choosing attacks or a norm style only
+keeps some of the episodes ``attack='all', norms='all'`` makes (same ids), so a data file
+narrowed by `-T` and the generator agree.
 """
 
 from __future__ import annotations
@@ -114,7 +116,8 @@ def generate(
         users: User-count range, 2-30 (default: the split's).
         per_size: Base scenarios per user count (default: the split's).
         attack: 'all', one attack or a comma-separated list (``ATTACKS``).
-        norms: 'all' (stated and implied alternate over each base's attacks), 'stated' or 'implied'.
+        norms: 'all' (stated and implied alternate over each base's attacks), 'stated' or 'implied'
+            (the episodes of that style among them).
     """
     if split not in SPLIT_DEFAULTS:
         raise ValueError(f"split: {split!r} is not one of {', '.join(SPLIT_DEFAULTS)}")
@@ -129,8 +132,10 @@ def generate(
             base = base_scenario(split, seed, n, index)
             fields = {k: v for k, v in base.items() if k != "pairs"}
             base_id = content_id("sumb", {k: _dump(v) for k, v in fields.items()})
-            for position, kind in enumerate(chosen(attack, ATTACKS)):
-                style = styles[(position + n + index) % len(styles)]
+            for kind in chosen(attack, ATTACKS):
+                style = NORM_STYLES[(ATTACKS.index(kind) + n + index) % len(NORM_STYLES)]
+                if style not in styles:
+                    continue
                 rid = content_id("sum", {"base": base_id, "attack": kind, "norms": style})
                 records.append(SummaryRecord(
                     id=rid, base_id=base_id, attack=kind, norms=style,  # type: ignore[arg-type]

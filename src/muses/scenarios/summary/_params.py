@@ -16,8 +16,9 @@ class SummaryParams(TaskParams):
     attack: str = Field(default="all", description=f"'all', one attack or a comma-separated list: {', '.join(ATTACKS)}.")
     norms: str = Field(
         default="all",
-        description="'stated' (the prompt spells out who may know client names, pay and personal matters), "
-        "'implied' (only the team's setting implies it) or 'all' (the two alternate over each base's attacks).",
+        description="'stated' (the prompt spells out who may know client names, pay and personal matters) or "
+        "'implied' (only the team's setting implies it) keeps the episodes of that style; the two alternate over "
+        "each base's attacks, 'all' keeps both.",
     )
 
     choices: ClassVar[dict[str, tuple[str, ...]]] = {"attack": ATTACKS, "norms": NORM_STYLES}
