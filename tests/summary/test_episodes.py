@@ -48,6 +48,13 @@ def test_the_keyword_filter_loses_work_items_or_leaks() -> None:
     assert any(s["leakage"] > 0 for s in scores)
 
 
+def test_the_cautious_filter_never_leaks_but_misses_what_needs_the_norms() -> None:
+    for record in RECORDS:
+        score = score_local(record, "cautious-filter")
+        assert score.values["leakage"] == 0.0 and score.values["contextual_coverage"] == 0.0, score.explanation
+        assert score.values["summary_score"] <= 0.6
+
+
 @pytest.mark.parametrize(("open_profile", "closed_profile"), [("agency", "advisory"), ("coop", "advisory")])
 def test_the_same_fact_is_shared_in_one_team_and_kept_in_another(
     make_record: Callable[..., SummaryRecord], open_profile: str, closed_profile: str
