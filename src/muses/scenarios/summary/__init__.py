@@ -103,7 +103,8 @@ SPEC: ScenarioSpec[SummaryRecord] = ScenarioSpec(
     figures=(
         FigureSpec(
             id="fig_summary_rounds", title="Summary — coverage and leakage per round",
-            caption="Coverage of the board as it stands after each round; leakage accumulated over every delivery.",
+            caption="Coverage of the board as it stands after each round (items stated so far); leakage: share of the "
+            "episode's private items leaked by then, over every delivery.",
             kind="rounds", panels=(Panel("coverage_by_round", "Coverage"), Panel("leakage_by_round", "Leakage", higher_is_better=False)),
             order=20,
         ),  # fmt: skip
