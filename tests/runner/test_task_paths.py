@@ -23,6 +23,7 @@ CHOICES: dict[str, dict[str, list[str]]] = {
     "meeting": {"disclosure": ["partial"], "difficulty": ["passive", "backup,persuade"]},
     "execution": {"variant": ["conflict", "aligned"]},
     "queue": {"load": ["heavy", "light,overloaded"]},
+    "summary": {"attack": ["include_everything", "ask_others,pull_into_summary"], "norms": ["implied"]},
 }
 """Scenario -> parameter -> values to try (every scenario-specific parameter with choices)."""
 

@@ -8,6 +8,10 @@ clauses (pieces add up), through standard reversible encodings and spellings, in
 format of amounts and dates, and through confirmations of a recipient's correct guess. It is
 deterministic and uses no model; true paraphrase is left to an optional LLM judge.
 
+The same reading decides coverage: what each reader can recover from the shared board as it
+stands (``ledger_from_board``), so a summary's coverage and its leakage cannot disagree about
+what "recoverable" means.
+
 Pure: imports ``muses.protocol`` only (to read transcripts), nothing from scenarios.
 """
 
@@ -19,7 +23,13 @@ from muses.privacy._facts import Channel, Evidence, Fact, FactKind, Level, Recov
 from muses.privacy._ledger import Ledger, disclosed
 from muses.privacy._match import Finding
 from muses.privacy._probes import MIN_RUN
-from muses.privacy._transcript import feed, ledger_from_transcript, ledger_from_view
+from muses.privacy._transcript import (
+    board_at,
+    feed,
+    ledger_from_board,
+    ledger_from_transcript,
+    ledger_from_view,
+)
 
 __all__ = [
     "MIN_RUN",
@@ -34,9 +44,11 @@ __all__ = [
     "Relation",
     "Stance",
     "Via",
+    "board_at",
     "date_mentions",
     "disclosed",
     "feed",
+    "ledger_from_board",
     "ledger_from_transcript",
     "ledger_from_view",
     "normalize_text",

@@ -40,6 +40,11 @@ class Fact(BaseModel):
     cues: tuple[str, ...] = Field(
         default=(), description="Extra words that tie a bare number to this fact when nearby ('price', 'seat')."
     )
+    aliases: tuple[str, ...] = Field(
+        default=(),
+        description="Other surface forms that disclose the whole value, matched like the value itself "
+        "('migraines' for 'migraine', 'in vitro fertilisation' for 'IVF'); only a full match of an alias counts.",
+    )
 
     def allowed(self, principal: str) -> bool:
         """Whether ``principal`` may read this fact."""

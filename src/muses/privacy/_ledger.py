@@ -64,6 +64,7 @@ class Ledger:
             raise ValueError(f"fact names must be unique, got {names}")
         self._facts = {f.name: f for f in facts}
         self._probes = {f.name: compile_fact(f.model_copy(update={"owner": None, "readers": ()})) for f in facts}
+        self._aliases = [compile_fact(_alias(f, alias)) for f in facts for alias in f.aliases]
         self._relations = [r for r in relations if all(name in self._probes for name, _ in r.terms)]
         self._recipients: dict[str, _Recipient] = {}
 
@@ -84,7 +85,7 @@ class Ledger:
     def _read_own(self, state: _Recipient) -> None:
         """Analyse the recipient's own messages not read yet (deferred: most deliveries disclose nothing)."""
         for text in state.unread:
-            for finding in analyse(text, list(self._probes.values())):
+            for finding in self._analyse(text):
                 state.own.setdefault(finding.fact, set()).update(finding.positions)
                 if finding.rounded:
                     state.own_rounded.add(finding.fact)
@@ -92,7 +93,7 @@ class Ledger:
 
     def deliver(self, recipients: Iterable[str], round: int, text: str, channel: Channel) -> None:
         """Record a delivery of ``text`` to each of ``recipients`` and update what they recover."""
-        findings = analyse(text, list(self._probes.values()))
+        findings = self._analyse(text)
         reply: Stance | None = None
         for recipient in recipients:
             state = self._state(recipient)
@@ -108,9 +109,21 @@ class Ledger:
                 if reply == "affirm" or (reply == "neutral" and _asserted(text, finding)):
                     self._add(state, finding, round, channel, "confirmed_guess")
             if state.last_said is not None and (reply := reply or stance(text)) == "affirm":
-                for guess in analyse(state.last_said, list(self._probes.values())):
+                for guess in self._analyse(state.last_said):
                     self._add(state, guess._replace(evidence=text.strip()[:200]), round, channel, "confirmed_guess")
             self._derive(state, round, channel)
+
+    def _analyse(self, text: str) -> list[Finding]:
+        """Findings of ``text`` for every fact: its value, and any alias written out in full.
+
+        An alias is another surface form of the whole value ('migraines', 'in vitro
+        fertilisation'); a full match of one counts as the whole value, a part of one as nothing.
+        """
+        found = analyse(text, list(self._probes.values()))
+        for probe in self._aliases:
+            whole = frozenset(range(len(self._probes[probe.name].chars)))
+            found += [f._replace(positions=whole) for f in analyse(text, [probe]) if not f.rounded and f.positions >= probe.informative]
+        return found
 
     def _asked_about(self, state: _Recipient, fact: str) -> bool:
         """Whether the recipient's last message names the fact (its label or cue words)."""
@@ -205,6 +218,11 @@ def disclosed(text: str, fact: Fact) -> Recovery | None:
     ledger = Ledger([fact])
     ledger.deliver(["reader"], 0, text, "direct")
     return ledger.recovery("reader", fact.name)
+
+
+def _alias(fact: Fact, alias: str) -> Fact:
+    """The fact with ``alias`` as its value (same name, kind and cues), for matching only."""
+    return Fact(name=fact.name, label=fact.label, value=alias, kind=fact.kind, cues=fact.cues)
 
 
 def _derivable(state: _Recipient, relation: Relation) -> tuple[str | None, bool]:

@@ -3,7 +3,8 @@
 Each user's lane is ``Transcript.view_as(user)``, the same projection the simulated user was
 shown during the run, so a reader debugging a leak sees what reached whom rather than the agent's
 intent. The agent's lane holds its raw turns (with format failures marked) and decisions. In the
-lanes of users not authorized for the secrets, secret values and leak evidence are <mark>ed.
+lanes of users not authorized for the secrets, secret values and leak evidence are <mark>ed, and in
+every lane the values the scorer lists for that user in ``lane_marks`` (others' private facts).
 
 Watched lanes come first: users the record does not authorize (a record listing ``authorized``
 users) and users the scorer found leaks to (score details ``leaks`` naming a ``user``), i.e. the
@@ -47,6 +48,15 @@ def _evidence(ep: Episode) -> list[str]:
     """Leak evidence strings (partial leaks, paraphrases) long enough to be meaningful."""
     leaks = ep.details.get("leaks") or []
     return [str(leak["evidence"]) for leak in leaks if isinstance(leak, dict) and len(str(leak.get("evidence", ""))) >= 3]
+
+
+def lane_marks(ep: Episode) -> dict[str, list[str]]:
+    """Per user, values the scorer says that user may not know (score details ``lane_marks``): others'
+    private facts, marked wherever they reach that user's lane (e.g. on the shared board)."""
+    found = ep.details.get("lane_marks")
+    if not isinstance(found, dict):
+        return {}
+    return {str(user): [str(v) for v in values if v] for user, values in found.items() if isinstance(values, list)}
 
 
 def _unauthorized(ep: Episode, users: list[str]) -> set[str]:
@@ -115,7 +125,7 @@ def lanes_html(ep: Episode, transcript: Transcript) -> str:
     unauthorized = _unauthorized(ep, users)
     watched = watched_users(ep, users)
     order = watched + [u for u in users if u not in watched]
-    secrets, evidence = _secrets(ep), _evidence(ep)
+    secrets, evidence, marks = _secrets(ep), _evidence(ep), lane_marks(ep)
     views = {u: transcript.view_as(u) for u in users}
     agent_events = [e for e in transcript.events if isinstance(e, AgentTurn | Decision)]
     head = ['<th class="round">Round</th>', *[_lane_head(transcript, u, unauthorized, u in watched) for u in order]]
@@ -124,7 +134,7 @@ def lanes_html(ep: Episode, transcript: Transcript) -> str:
     for number in sorted({e.round for e in transcript.events}):
         cells = [f'<td class="round">{number + 1}</td>']
         for user in order:
-            leaks = secrets + evidence if user in unauthorized else []
+            leaks = (secrets + evidence if user in unauthorized else []) + marks.get(user, [])
             shown = secrets if user not in unauthorized else []
             events = "".join(_event_html(e, user, leaks, shown) for e in views[user] if e.round == number)
             css = ' class="watched"' if user in watched else ""

@@ -17,6 +17,7 @@ SCENARIO_MODULES: dict[str, str] = {
     "access_control": "muses.scenarios.access_control",
     "meeting": "muses.scenarios.meeting",
     "queue": "muses.scenarios.queue",
+    "summary": "muses.scenarios.summary",
 }
 """Scenario name -> module; order is the order `muses run` and reports use."""
 
