@@ -53,6 +53,8 @@ def scenario_values(log_dir: Path) -> dict[str, Values]:
             raw = score.value if score is not None and isinstance(score.value, dict) else {}
             failed = sample.error is not None
             row = {m: math.nan if failed else float(raw.get(m, math.nan)) for m in metrics}
+            if str(sample.id) in values:
+                raise ValueError(f"{log_dir}: episode {sample.id} of {scenario} is in more than one log (stale logs?)")
             values[str(sample.id)] = {**row, ERRORS: float(failed)}
     return found
 

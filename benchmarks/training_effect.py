@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -113,12 +114,12 @@ def evaluate(label: str, model_dir: Path, data: Path, args: argparse.Namespace, 
              env: dict[str, str]) -> list[StageStats]:
     """`muses run` of one model on the held-out episodes (multi-round scenarios capped at --rounds)."""
     stats = []
+    shutil.rmtree(work / f"eval-{label}", ignore_errors=True)  # a rerun's logs must not mix with an earlier run's
     single = [n for n in scenario_names() if n not in MULTI_ROUND]
     for group, extra in ((single, []), (MULTI_ROUND, ["-T", f"rounds={args.rounds}"])):
         command = muses("run", *group, "--data", str(data), "--model", f"hf/{model_dir}", "-E",
-                        f"max_tokens={args.max_tokens}", "--max-connections", str(args.max_connections), *extra, "--out", str(work / f"eval-{label}"), "--no-report",
-                        *(["--force"] if args.reuse_training else []))
-        stats.append(run_stage(f"eval-{label}", command, env, work / "stages" / f"eval-{label}-{group[0]}.log"))
+                        f"max_tokens={args.max_tokens}", "--max-connections", str(args.max_connections), *extra, "--out", str(work / f"eval-{label}"), "--no-report")
+        stats.append(run_stage(f"eval-{label} {'+'.join(group)}", command, env, work / "stages" / f"eval-{label}-{group[0]}.log"))
     return stats
 
 
