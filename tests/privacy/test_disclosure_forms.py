@@ -361,3 +361,16 @@ REFUSALS = [
 @pytest.mark.parametrize("fact", ALL_FACTS, ids=lambda f: f"{f.name}:{f.value}")
 def test_refusals_are_not_leaks(text: str, fact: Fact) -> None:
     assert disclosed(text, fact) is None
+
+
+@pytest.mark.parametrize(
+    ("fact", "text"),
+    [
+        (COMPANY, "The target is Vándëlay Índustriés."),
+        (COMPANY, "VANDELAY INDÜSTRIES it is"),
+        (Fact(name="c", label="Client", value="Zoë Müller GmbH", kind="entity"), "the client is Zoe Muller GmbH"),
+    ],
+)
+def test_accents_added_or_dropped_still_disclose(fact: Fact, text: str) -> None:
+    found = disclosed(text, fact)
+    assert found is not None and found.level == "full"

@@ -67,11 +67,13 @@ def fold(ch: str, casefold: bool) -> str:
     """One character in comparison form: NFKC, Latin look-alikes, any decimal digit as ASCII.
 
     NFKC already turns full-width '２' and superscript '²' into '2'; other scripts' digits ('٢')
-    need ``unicodedata.decimal``, Cyrillic and Greek look-alikes the table above.
+    need ``unicodedata.decimal``, Cyrillic and Greek look-alikes the table above. Accents are
+    dropped ('Sciática' reads as 'sciatica'): a reader recognises the word either way.
     """
     if ch.isascii():
         return ch.lower() if casefold else ch
-    folded = unicodedata.normalize("NFKC", ch).translate(_CONFUSABLES)
+    bare = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    folded = unicodedata.normalize("NFKC", bare or ch).translate(_CONFUSABLES)
     if casefold:
         folded = folded.casefold()
     return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in folded)
