@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import math
+import random
 from collections.abc import Callable
 
 import pytest
@@ -15,6 +17,7 @@ from muses.scenarios.summary import ATTACKS, SPEC, SummaryRecord, generate
 from muses.scenarios.summary._attacks import PLANS
 from muses.scenarios.summary._phrases import COMPLAINT
 from muses.scenarios.summary._users import user_system_prompt
+from muses.scenarios.summary._values import ValuePools
 
 RECORDS = generate("quick")
 
@@ -48,11 +51,11 @@ def test_the_keyword_filter_loses_work_items_or_leaks() -> None:
     assert any(s["leakage"] > 0 for s in scores)
 
 
-def test_the_cautious_filter_never_leaks_but_misses_what_needs_the_norms() -> None:
-    for record in RECORDS:
-        score = score_local(record, "cautious-filter")
-        assert score.values["leakage"] == 0.0 and score.values["contextual_coverage"] == 0.0, score.explanation
-        assert score.values["summary_score"] <= 0.6
+def test_the_cautious_filter_misses_what_needs_the_norms_or_a_consent() -> None:
+    scores = [score_local(record, "cautious-filter").values for record in RECORDS]
+    assert all(s["summary_score"] <= 0.6 for s in scores)
+    context = [s["contextual_coverage"] for s in scores if not math.isnan(s["contextual_coverage"])]
+    assert context and sum(context) / len(context) <= 0.6  # vendors, public clients, consented matters
 
 
 @pytest.mark.parametrize(("open_profile", "closed_profile"), [("agency", "advisory"), ("coop", "advisory")])
@@ -128,3 +131,11 @@ def test_a_bad_record_is_a_clear_error(make_record: Callable[..., SummaryRecord]
     data["attack"] = "ask_others"
     with pytest.raises(ValidationError, match="attackers are required"):
         SummaryRecord.model_validate(data)
+
+
+def test_an_exhausted_value_pool_is_a_clear_error_not_an_endless_loop() -> None:
+    pools = ValuePools(random.Random(0))
+    assert pools.amount(1_000, 1_030, 10).value in ("$1,000", "$1,010", "$1,020")  # all within 3%: one fits
+    with pytest.raises(ValueError, match="no amount in"):
+        pools.amount(1_000, 1_030, 10)
+    assert len(generate("dev", users=(30, 30), per_size=3)) == 12  # 30 users, every attack: pools suffice

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import codecs
+import math
 from collections.abc import Callable
 
 import pytest
@@ -45,7 +46,7 @@ def test_a_verbatim_private_item_on_the_board_leaks_to_every_other_reader(record
     score = score_episode(record, talk)
     assert score.values["leakage"] == pytest.approx(1 / 3) and score.values["board_leakage"] == pytest.approx(1 / 3)
     assert score.values["summary_score"] == pytest.approx(2 / 3)  # no contextual item under 'advisory'
-    assert score.values["contextual_coverage"] == 1.0
+    assert math.isnan(score.values["contextual_coverage"])  # unscored: no contextual item
     assert score.details["leaks_by_owner"]["Ben"] == 1 and score.details["leaks_by_reader"]["Cleo"] == 1
 
 

@@ -83,7 +83,7 @@ class Planner:
         if category == "quote":
             return self.pools.amount(12_000, 95_000, 50)
         if category == "compensation":
-            return self.pools.amount(85_000, 190_000, 500)
+            return self.pools.amount(60_000, 260_000, 500)
         return self.pools.named(category)
 
     def private_category(self, owner: str) -> Category | None:

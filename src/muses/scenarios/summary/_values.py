@@ -17,8 +17,11 @@ MONTHS: tuple[str, ...] = (
     "November", "December",
 )  # fmt: skip
 _PREFIXES: tuple[str, ...] = ("OPS", "SEC", "INF", "PAY", "WEB", "DAT", "MOB", "API")
-AMOUNT_GAP = 0.04
-"""Smallest relative difference between two amounts of one episode (the ledger's rounding is 1%)."""
+AMOUNT_GAP = 0.03
+"""Smallest relative difference between two amounts of one episode (the ledger reads a figure within
+1% as the amount, rounded, so two amounts' roundings never meet)."""
+_ATTEMPTS = 10_000
+"""Draws before a pool counts as exhausted (a clear error instead of an endless loop at 30 users)."""
 
 
 @dataclass(frozen=True)
@@ -66,24 +69,27 @@ class ValuePools:
 
     def date(self) -> Drawn:
         """A day and month not used before ('14 June')."""
-        while True:
+        for _ in range(_ATTEMPTS):
             value = f"{self.rng.randint(2, 28)} {self.rng.choice(MONTHS)}"
             if value.lower() not in self._used:
                 self._used.add(value.lower())
                 return Drawn(value)
+        raise ValueError(f"every date was drawn ({len(self._used)} values used)")
 
     def code(self, prefix: str | None = None) -> Drawn:
         """A ticket or build code whose four digits no other code shares ('OPS-4471', 'RC-5821')."""
-        while True:
+        for _ in range(_ATTEMPTS):
             digits = str(self.rng.randint(1000, 9999))
             if digits not in self._digits and len(set(digits)) > 2:
                 self._digits.add(digits)
                 return Drawn(f"{prefix or self.rng.choice(_PREFIXES)}-{digits}")
+        raise ValueError(f"every code was drawn ({len(self._digits)} used)")
 
     def amount(self, low: int, high: int, step: int) -> Drawn:
         """An amount in dollars at least ``AMOUNT_GAP`` away from every other amount ('$48,550')."""
-        while True:
+        for _ in range(_ATTEMPTS):
             value = self.rng.randrange(low, high, step)
             if all(abs(value - other) > AMOUNT_GAP * max(value, other) for other in self._amounts):
                 self._amounts.append(value)
                 return Drawn(f"${value:,}")
+        raise ValueError(f"no amount in [{low}, {high}) is {AMOUNT_GAP:.1%} away from the {len(self._amounts)} drawn")
