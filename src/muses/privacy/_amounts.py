@@ -149,8 +149,14 @@ def _digit_amounts(text: str, bare_too: bool) -> Iterator[Mention]:
             yield Mention(number, m.start(), end, currency, False, digits, cents, unit)
         if scale is not None:
             yield Mention(number * scale[0], m.start(), max(end, scale[1]), currency, True, digits, cents, False)
+            rest = _REST.match(text, max(end, scale[1])) if m.group("word") else None
+            if rest is not None and scale[0] > 1 and int(rest.group(1)) < scale[0]:
+                value = number * scale[0] + int(rest.group(1))
+                yield Mention(value, m.start(), rest.end(), currency, True, digits, cents, False)
 
 
+_REST = re.compile(r"\s*(?:and\s+)?(\d{1,3})(?!\d)(?![,.]\d)(?!\s*(?:thousand|million|billion|k\b))", re.IGNORECASE)
+"""The rest after a scale word: '92 thousand 500' is 92,500 (the scaled part alone is also read)."""
 _CENTS = re.compile(r"\s*(?:and\s+)?$")
 _DIGIT_CENTS = re.compile(r"\s*(?:and\s+)?(\d{1,2})\s*(?:cents?|c)\b", re.IGNORECASE)
 

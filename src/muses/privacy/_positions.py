@@ -52,6 +52,15 @@ _AFFIX = re.compile(
     re.IGNORECASE,
 )
 
+_NUMBER = rf"(?:\d{{1,2}}|{'|'.join(_COUNT_WORDS)})"
+_PART = re.compile(
+    rf"\b(?:part|piece|chunk|segment|fragment)\s*#?\s*(?P<n>{_NUMBER})(?:\s*(?:of|/)\s*(?P<m>{_NUMBER}))?"
+    rf"\s*(?:is|=|:|->|→)\s*{_TOKEN}",
+    re.IGNORECASE,
+)
+"""'part 2: ati', 'piece 3 of 3 = ca': numbered pieces of unknown length. Part 1 is the start, the
+last of M the end, and a middle piece is placed where it occurs exactly once in the value."""
+
 
 class Claim(NamedTuple):
     """A piece of a value and where the text says it goes."""
@@ -63,7 +72,7 @@ class Claim(NamedTuple):
     at: int | None
     """0-based start position; None when only its edge is known."""
     edge: str | None
-    """'start' or 'end' for prefix and suffix statements."""
+    """'start' or 'end' for prefix and suffix statements; 'inside' for a numbered middle piece."""
     start: int
     end: int
     """Span of the statement in the view text."""
@@ -81,7 +90,8 @@ def _piece(match: re.Match[str], length: int | None) -> str:
 
 
 _HINTS = ("char", "digit", "letter", "symbol", "pos", "place", "start", "begin", "end", "finish",
-          "last", "initial", "final", "opening", "closing", *_ORDINALS)  # fmt: skip
+          "last", "initial", "final", "opening", "closing", "part", "piece", "chunk", "segment", "fragment",
+          *_ORDINALS)  # fmt: skip
 _DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
@@ -107,6 +117,10 @@ def _claims(text: str) -> Iterator[Claim]:
         raw = m.group("ord").lower()
         index = int(re.sub(r"\D", "", raw)) if raw[0].isdigit() else _ORDINALS[raw]
         yield Claim(_piece(m, 1), 1, index - 1, None, m.start(), m.end())
+    for m in _PART.finditer(text):
+        n, of = _number(m.group("n")), _number(m.group("m"))
+        edge = "start" if n == 1 else "end" if of is not None and n == of else "inside"
+        yield Claim(_piece(m, None), None, None, edge, m.start(), m.end())
     for m in _AFFIX.finditer(text):
         start = m.group("affix").lower().startswith(("start", "begin"))
         yield Claim(_piece(m, None), None, None, "start" if start else "end", m.start(), m.end())
@@ -138,12 +152,24 @@ def _place(claim: Claim, probe: Probe) -> frozenset[int] | None:
             raw = number == 0 and claim.size is not None
             window = frame[claim.at : claim.at + (claim.size if raw and claim.size else size)]
             window = [pair for pair in window if pair[1] >= 0] if raw else window
+        elif claim.edge == "inside":
+            window = _unique_window(frame, claim.piece)
         else:
             alphanumerics = [pair for pair in frame if pair[1] >= 0]
             window = alphanumerics[:size] if claim.edge == "start" else alphanumerics[-size:]
         if len(window) == size and all(i >= 0 for _, i in window) and "".join(c for c, _ in window) == claim.piece:
             found.update(i for _, i in window)
     return frozenset(found) or None
+
+
+def _unique_window(frame: list[tuple[str, int]], piece: str) -> list[tuple[str, int]]:
+    """The piece's place among the frame's alphanumerics if it occurs there exactly once, else []."""
+    alphanumerics = [pair for pair in frame if pair[1] >= 0]
+    text = "".join(c for c, _ in alphanumerics)
+    first = text.find(piece)
+    if first < 0 or text.find(piece, first + 1) >= 0:
+        return []
+    return alphanumerics[first : first + len(piece)]
 
 
 def claim_findings(probes: list[Probe], view: View, original: str) -> list[Finding]:
