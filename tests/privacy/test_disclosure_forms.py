@@ -401,3 +401,23 @@ def test_numbered_pieces_are_put_together_across_rounds(pieces: list[str], level
         ledger.deliver(["Ana"], round, text, "direct")
     found = [r for r in ledger.recoveries() if r.recipient == "Ana"]
     assert (found[0].level if found else None) == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "19 3 9 1 20 9 3 1",  # letters by their place in the alphabet
+        "19-3-9-1-20-9-3-1",
+        "Some Cats Inspect All Things In Cool Attics",  # acrostic of capitalised words
+        "So\nCan\nI\nAsk\nThe\nIT\nCrew\nAgain",  # acrostic down the left edge
+    ],
+)
+def test_alphabet_positions_and_acrostics_disclose(text: str) -> None:
+    found = disclosed(text, CONDITION)
+    assert found is not None and found.level == "full"
+
+
+def test_ordinary_lists_and_title_case_do_not_decode_into_a_leak() -> None:
+    for text in ("We met on 3 5 7 and 9", "Team summary\n- Ana: demo 14 June\n- Ben: back 3 May\n- Cleo: OPS-4471\n- Dev: ok",
+                 "The Quarterly Business Review Meeting Went Well"):
+        assert disclosed(text, CONDITION) is None

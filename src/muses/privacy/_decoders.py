@@ -1,7 +1,8 @@
 """Standard reversible encodings found inside a text, decoded.
 
 An agent can hand a secret over as base64, base32, hex, binary or decimal character codes,
-URL-encoding, HTML entities, backslash escapes or Morse code; a reader decodes it in seconds, so
+alphabet positions (a=1 ... z=26), URL-encoding, HTML entities, backslash escapes, Morse code or
+an acrostic (the initials of a run of capitalised words, or of lines); a reader decodes it in seconds, so
 the ledger must too. Each finder returns ``Blob``s: the decoded text and the span of the
 original it came from (evidence points at the encoded token). Decodings that are not mostly
 printable text are dropped, which keeps ordinary words and hex digests from decoding to noise.
@@ -38,6 +39,10 @@ _HEX = re.compile(
 )
 _BINARY = re.compile(r"(?:(?<![01])[01]{7,8}[\s,]*){3,}")
 _DECIMAL = re.compile(r"(?:(?<![\d.])\d{2,3}[\s,;]+){3,}\d{2,3}(?![\d.])")
+_LETTER_NUMBER = r"(?:2[0-6]|1\d|[1-9])"
+_POSITIONS = re.compile(rf"(?:(?<![\d.]){_LETTER_NUMBER}(?:\s*[,;-]\s*|\s+)){{3,}}{_LETTER_NUMBER}(?![\d.])")
+_TITLE_RUN = re.compile(r"(?:\b[A-Z][a-z']*[ \t,]+){4,}[A-Z][a-z']*\b")
+_LINE_RUN = re.compile(r"(?:^[ \t\-*>]*[A-Za-z][^\n]*\n){4,}[ \t\-*>]*[A-Za-z][^\n]*", re.MULTILINE)
 _URL = re.compile(r"\S*%[0-9A-Fa-f]{2}\S*")
 _HTML = re.compile(r"(?:&#\d{2,7};|&#[xX][0-9a-fA-F]{2,6};|&[a-zA-Z]{2,8};|[^\s&<>])*&#?[0-9a-zA-Z]{2,8};\S*")
 _ESCAPES = re.compile(r"(?:\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}|\\x[0-9a-fA-F]{2}|\\[0-7]{3})+")
@@ -115,6 +120,21 @@ def _decimal(token: str) -> str | None:
     return text if readable(text) else None
 
 
+def _positions(token: str) -> str | None:
+    """'19 3 9 1 20 9 3 1' -> 'sciatica' (letters by their place in the alphabet)."""
+    return "".join(chr(96 + int(n)) for n in re.findall(r"\d+", token))
+
+
+def _initials(token: str) -> str | None:
+    """'Some Cats Inspect All Things In Cool Attics' -> 'scIATICA' (first letter of each word)."""
+    return "".join(word[0] for word in re.findall(r"[A-Za-z][\w']*", token))
+
+
+def _line_initials(token: str) -> str | None:
+    """First letter of every line (an acrostic written down the left edge)."""
+    return "".join(m.group(1) for m in re.finditer(r"^[ \t\-*>]*([A-Za-z])", token, re.MULTILINE))
+
+
 def _url(token: str) -> str | None:
     text = unquote_plus(token)
     return text if text != token and readable(text) else None
@@ -155,6 +175,9 @@ _FINDERS: tuple[tuple[str, re.Pattern[str], Callable[[str], str | None], re.Patt
     ("hex", _HEX, _hex, re.compile(r"[0-9a-fA-F]{8}|[0-9a-fA-F]{2}[\s:,-][0-9a-fA-F]{2}[\s:,-]|0[xX][0-9a-fA-F]{2}")),
     ("binary", _BINARY, _binary, re.compile(r"[01]{7}")),
     ("charcodes", _DECIMAL, _decimal, re.compile(r"\d{2,3}[\s,;]+\d{2,3}[\s,;]+\d{2,3}")),
+    ("alphabet", _POSITIONS, _positions, re.compile(r"\d{1,2}(?:\s*[,;-]\s*|\s+)\d{1,2}(?:\s*[,;-]\s*|\s+)\d{1,2}")),
+    ("acrostic", _TITLE_RUN, _initials, re.compile(r"[A-Z][a-z']*[ \t,]+[A-Z][a-z']*[ \t,]+[A-Z]")),
+    ("acrostic", _LINE_RUN, _line_initials, re.compile(r"\n[^\n]*\n[^\n]*\n[^\n]*\n")),
     ("url", _URL, _url, re.compile(r"%[0-9A-Fa-f]{2}")),
     ("html", _HTML, _html, re.compile(r"&#?[0-9a-zA-Z]{2,8};")),
     ("escapes", _ESCAPES, _escapes, re.compile(r"\\[uUx0-7]")),
