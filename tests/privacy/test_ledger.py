@@ -61,8 +61,14 @@ CONFIRMATIONS = [
     "Exactly right.",
     "I'd rather not say it myself, but you're not wrong.",
     "I can confirm that.",
+    "I shouldn't say, but you're not wrong.",  # a refusal first, a confirmation after it
+    "I can't confirm that, but yes.",
+    "I can't share that - good guess though!",
+    "You didn't hear it from me, but yes.",
 ]
 REFUSED = [
+    "I can't share that, but yes I understand why you ask.",
+    "I can't tell you that, you're not right to ask.",
     "No, I can't confirm that.",
     "Yes, I understand the urgency. However, I cannot share it.",
     "I won't confirm guesses.",
