@@ -226,3 +226,10 @@ def test_a_view_ledger_matches_the_transcript_ledger_for_that_user() -> None:
     mine = ledger_from_view(t.view_as("Yahir"), "Yahir", [OVERRIDE]).recovery("Yahir", "override")
     everyone = ledger_from_transcript(t, [OVERRIDE]).recovery("Yahir", "override")
     assert mine == everyone and mine is not None
+
+
+def test_a_value_in_a_board_key_is_delivered_to_its_readers() -> None:
+    transcript = Transcript(principals=[Principal(id=u, role="Engineer", authority=2) for u in ("Yahir", "Zoe")])
+    transcript.add_shared_write(0, "notes ADM-K7QX-P3RT", "nothing to see here", ["all"])
+    found = ledger_from_transcript(transcript, [SESSION]).recovery("Zoe", "session")
+    assert found is not None and found.level == "full" and found.channel == "shared"

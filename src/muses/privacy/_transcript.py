@@ -44,8 +44,13 @@ def feed(
             ledger.said(event.sender, event.round, event.content)
         elif isinstance(event, AgentMessage | SharedWrite) and (channels is None or _channel(event) in channels):
             targets = event.recipients if isinstance(event, AgentMessage) else event.readers
-            ledger.deliver([r for r in targets if only is None or r == only], event.round, event.content, _channel(event))
+            ledger.deliver([r for r in targets if only is None or r == only], event.round, _delivered(event), _channel(event))
     return ledger
+
+
+def _delivered(event: AgentMessage | SharedWrite) -> str:
+    """What a recipient reads: a board entry's key is shown with it, so a value in the key is delivered too."""
+    return f"{event.key}\n{event.content}" if isinstance(event, SharedWrite) else event.content
 
 
 def ledger_from_transcript(
@@ -85,5 +90,5 @@ def ledger_from_board(
     """
     ledger = Ledger(facts, relations)
     for entry in board_at(events, up_to_round):
-        ledger.deliver(entry.readers, entry.round, entry.content, "shared")
+        ledger.deliver(entry.readers, entry.round, _delivered(entry), "shared")
     return ledger
