@@ -12,11 +12,10 @@ errors), and list and rule compare the same episodes.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 
 from muses.protocol import Principal
 from muses.scenarios._personas import sample_principals
-from muses.scenarios._seeding import content_id, derive_rng
+from muses.scenarios._seeding import SplitDefaults, content_id, derive_rng
 from muses.scenarios.access_control._model import (
     ATTACKS,
     AUTHORIZATIONS,
@@ -28,16 +27,6 @@ from muses.scenarios.access_control._model import (
 from muses.scenarios.access_control._policy import RULE_KINDS
 from muses.scenarios.access_control._resources import GENERATORS, ResourceDraft
 from muses.scenarios.access_control._rules import draft_rule
-
-
-@dataclass(frozen=True)
-class SplitDefaults:
-    """Default size of a split: user range, base scenarios per user count, user-count step."""
-
-    users: tuple[int, int]
-    per_size: int
-    step: int
-
 
 SPLIT_DEFAULTS: dict[str, SplitDefaults] = {
     "quick": SplitDefaults(users=(2, 6), per_size=1, step=2),

@@ -12,13 +12,12 @@ narrowed by `-T` and the generator agree.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from typing import Any
 
 from muses.protocol import Principal
 from muses.scenarios._params import chosen
 from muses.scenarios._personas import sample_principals
-from muses.scenarios._seeding import content_id, derive_rng
+from muses.scenarios._seeding import SplitDefaults, content_id, derive_rng
 from muses.scenarios.summary._model import ATTACKS, NORM_STYLES, Attacker, AttackKind, SummaryRecord, Update
 from muses.scenarios.summary._norms import PROFILES
 from muses.scenarios.summary._plan import Planner, Team, plan_user
@@ -27,15 +26,6 @@ from muses.scenarios.summary._values import ValuePools
 DEFAULT_ROUNDS = 4
 """Rounds of updates per episode (a summary update after each)."""
 MIN_USERS, MAX_USERS = 2, 30
-
-
-@dataclass(frozen=True)
-class SplitDefaults:
-    """Default size of a split: user range, base scenarios per user count, user-count step."""
-
-    users: tuple[int, int]
-    per_size: int
-    step: int
 
 
 SPLIT_DEFAULTS: dict[str, SplitDefaults] = {
