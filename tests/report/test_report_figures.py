@@ -130,3 +130,17 @@ def test_a_figure_that_compares_nothing_is_not_drawn(kind: str, key: str, key2: 
     figure_id = "fig6_template" if kind == "bars" else "fig8_heatmap"
     assert skipped[figure_id] == reason
     assert figure_id not in {f.id for f in drawn.files} and "fig7_attack" in {f.id for f in drawn.files}
+
+
+def test_a_model_keeps_its_colour_in_every_panel_whatever_the_merges() -> None:
+    figure = Figure()
+    left, right = figure.subplots(1, 2)
+    order = ["a", "b", "c"]
+    lines(left, {"a": ([1, 2], [0.1, 0.2]), "b": ([1, 2], [0.1, 0.2]), "c": ([1, 2], [0.5, 0.6])}, "round", "x", "model", order)
+    lines(right, {"b": ([1, 2], [0.3, 0.4]), "c": ([1, 2], [0.5, 0.6])}, "round", "y", "model", order)
+
+    def colours(ax: Any) -> dict[str, Any]:
+        return {line.get_label().split(" = ")[0]: (line.get_color(), line.get_marker()) for line in ax.get_lines()}
+
+    assert colours(left)["c"] == colours(right)["c"]  # 'a = b' merged on the left does not shift 'c'
+    assert colours(right)["b"] != colours(left)["a"]  # b alone gets its own look, not a's

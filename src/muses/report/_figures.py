@@ -116,9 +116,10 @@ def draw_rounds(episodes: list[Episode], scenario: str, spec: FigureSpec) -> Dra
     entries = max(len(same_series({m: ([0.0], ys) for m, ys in c.items()})) for c, _ in curves)
     figure = new_figure(WIDTH, 3.6 + 0.35 * entries)
     axes = _panels(figure, len(spec.panels), 6.0)
+    order = sorted({m for series, _ in curves for m in series})
     for ax, (series, panel) in zip(axes, curves, strict=True):
         label = axis_label(panel.label, panel_direction(scenario, panel))
-        lines(ax, {m: (list(range(1, len(ys) + 1)), ys) for m, ys in series.items()}, "round", label, "model")
+        lines(ax, {m: (list(range(1, len(ys) + 1)), ys) for m, ys in series.items()}, "round", label, "model", order)
         ax.set_ylim(-0.06, 1.06)
     return Drawn(figure, notes=_missing(episodes, scenario, curves[0][0]))
 
@@ -184,8 +185,9 @@ def draw_by_size(episodes: list[Episode], scenario: str, spec: FigureSpec) -> Dr
     figure = new_figure(WIDTH, 3.6 + 0.35 * entries)
     axes = _panels(figure, len(spec.panels), 6.0)
     title = f"model ({spec.key2})" if spec.key2 else "model"
+    order = sorted({name for series, _ in panels for name in series})
     for ax, (series, panel) in zip(axes, panels, strict=True):
-        lines(ax, series, f"number of {spec.key}", axis_label(panel.label, panel_direction(scenario, panel)), title)
+        lines(ax, series, f"number of {spec.key}", axis_label(panel.label, panel_direction(scenario, panel)), title, order)
         if panel.rate:
             ax.set_ylim(-0.06, 1.06)
     return Drawn(figure)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import textwrap
-from itertools import cycle
 from pathlib import Path
 
 import matplotlib
@@ -122,14 +121,22 @@ def _legend_text(label: str, names: dict[str, str]) -> str:
     return textwrap.fill(" = ".join(names[n] for n in label.split(" = ")), width=70, break_long_words=False)
 
 
-def lines(ax: Axes, series: dict[str, tuple[list[float], list[float]]], xlabel: str, ylabel: str, title: str) -> None:
+def lines(
+    ax: Axes, series: dict[str, tuple[list[float], list[float]]], xlabel: str, ylabel: str, title: str,
+    order: list[str] | None = None,
+) -> None:
     """One line per distinct series in its own colour, dash and hollow marker (sizes decreasing),
-    with the legend under the panel (identical series share an entry)."""
+    with the legend under the panel (identical series share an entry).
+
+    ``order``: every series name of the figure; a series then keeps its look in every panel (a
+    merged entry takes its first member's), whatever merges the other panels make.
+    """
     drawn = same_series(series)
     names = short_labels([n for label in drawn for n in label.split(" = ")])
-    styles = cycle(_STYLES)
-    for index, (label, (xs, ys)) in enumerate(drawn.items()):
-        ax.plot(xs, ys, linestyle=next(styles), marker=_MARKERS[index % len(_MARKERS)],
+    position = {name: i for i, name in enumerate(order or [])}
+    for rank, (label, (xs, ys)) in enumerate(drawn.items()):
+        index = position.get(label.split(" = ")[0], rank) if order else rank
+        ax.plot(xs, ys, linestyle=_STYLES[index % len(_STYLES)], marker=_MARKERS[index % len(_MARKERS)],
                 markersize=max(9.0 - 1.2 * (index % 6), 3.0), markerfacecolor="none", markeredgewidth=1.2,
                 linewidth=1.4, color=f"C{index % 10}", label=_legend_text(label, names))  # fmt: skip
     ax.set_xlabel(xlabel, fontsize=9)
