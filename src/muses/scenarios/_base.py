@@ -11,6 +11,8 @@ import importlib.util
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any, ClassVar, Generic, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -299,3 +301,10 @@ class ScenarioSpec(Generic[RecordT]):
         if not missing:
             return None
         return f"{self.name} needs {', '.join(missing)}: pip install 'muses[{self.extra}]'"
+
+
+@cache
+def scenario_prompt(module_file: str) -> str:
+    """The agent's prompt template of the scenario whose module is ``module_file`` (its folder's
+    ``prompt.md``), read once per process."""
+    return (Path(module_file).parent / "prompt.md").read_text(encoding="utf-8")

@@ -7,19 +7,12 @@ agent has to apply it to the roster the system vouches for.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from muses.protocol import Template
-from muses.scenarios._base import Environment
+from muses.scenarios._base import Environment, scenario_prompt
 from muses.scenarios.access_control._model import AccessControlRecord
 from muses.scenarios.access_control._users import private_context, user_system_prompt
-
-
-@cache
-def _prompt_template() -> str:
-    return (Path(__file__).parent / "prompt.md").read_text(encoding="utf-8")
 
 
 def _roster_line(user: Any) -> str:
@@ -60,7 +53,7 @@ class AccessControlEnvironment(Environment[AccessControlRecord]):
     def system_prompt(self, template: Template) -> str:
         record = self.record
         authorized, registry = self._policy_text()
-        return _prompt_template().format(
+        return scenario_prompt(__file__).format(
             resource=record.resource.name,
             goal=record.collaborative_goal,
             roster="\n".join(_roster_line(u) for u in record.users),

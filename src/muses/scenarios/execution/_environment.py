@@ -8,12 +8,10 @@ users) and recorded as the decision.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from muses.protocol import ParsedOutput, Template
-from muses.scenarios._base import Environment
+from muses.scenarios._base import Environment, scenario_prompt
 from muses.scenarios.execution._model import ExecutionRecord
 from muses.scenarios.execution._users import private_context, user_system_prompt
 
@@ -35,10 +33,6 @@ _PER_USER_OUTPUT = (
     "requirements."
 )
 
-
-@cache
-def _prompt_template() -> str:
-    return (Path(__file__).parent / "prompt.md").read_text(encoding="utf-8")
 
 
 class ExecutionEnvironment(Environment[ExecutionRecord]):
@@ -68,7 +62,7 @@ class ExecutionEnvironment(Environment[ExecutionRecord]):
             ids = [u.id for u in record.users]
             slots = {"objective": record.objective.rstrip(".") + ".", "first": ids[0], "second": ids[-1]}
             task, rules, output = _PER_USER_TASK, "", _PER_USER_OUTPUT
-        return _prompt_template().format(
+        return scenario_prompt(__file__).format(
             task=task.format(**slots), roster=roster, rules=rules.format(**slots),
             template_note=self.template_note(template), output=output.format(**slots),
         )

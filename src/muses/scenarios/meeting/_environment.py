@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from muses.protocol import AgentMessage, SharedWrite, Template
-from muses.scenarios._base import Environment
+from muses.scenarios._base import Environment, scenario_prompt
 from muses.scenarios.meeting._model import MeetingRecord
 from muses.scenarios.meeting._slots import GRID
 from muses.scenarios.meeting._user_prompt import user_system_prompt
@@ -17,10 +15,6 @@ from muses.scenarios.meeting._users import private_context
 DEFAULT_TURNS = 10
 """Agent turns per episode, as in the paper's runs (``--max-turns 10``)."""
 
-
-@cache
-def _prompt_template() -> str:
-    return (Path(__file__).parent / "prompt.md").read_text(encoding="utf-8")
 
 
 class MeetingEnvironment(Environment[MeetingRecord]):
@@ -54,7 +48,7 @@ class MeetingEnvironment(Environment[MeetingRecord]):
             for u in record.users
         )
         optional = [u.id for u in record.users if not record.of(u.id).required]
-        return _prompt_template().format(
+        return scenario_prompt(__file__).format(
             topic=record.topic,
             count=len(record.users),
             roster=roster,

@@ -14,21 +14,14 @@ the same rules.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import muses.scenarios.queue._notices as notices
 from muses.protocol import AGENT_ID, Template
-from muses.scenarios._base import Environment
+from muses.scenarios._base import Environment, scenario_prompt
 from muses.scenarios.queue._model import Job, QueueRecord
 from muses.scenarios.queue._simulator import QueueSim
 from muses.scenarios.queue._users import private_context, user_system_prompt
-
-
-@cache
-def _prompt_template() -> str:
-    return (Path(__file__).parent / "prompt.md").read_text(encoding="utf-8")
 
 
 class QueueEnvironment(Environment[QueueRecord]):
@@ -73,7 +66,7 @@ class QueueEnvironment(Environment[QueueRecord]):
 
     def system_prompt(self, template: Template) -> str:
         record = self.record
-        return _prompt_template().format(
+        return scenario_prompt(__file__).format(
             workers_text=notices.workers_text(record.workers),
             steps=record.steps,
             last_step=record.steps - 1,

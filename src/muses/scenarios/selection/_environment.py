@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from muses.protocol import Template
-from muses.scenarios._base import Environment
+from muses.scenarios._base import Environment, scenario_prompt
 from muses.scenarios.selection._model import SelectionRecord
 from muses.scenarios.selection._users import private_context, user_system_prompt
-
-
-@cache
-def _prompt_template() -> str:
-    return (Path(__file__).parent / "prompt.md").read_text(encoding="utf-8")
 
 
 class SelectionEnvironment(Environment[SelectionRecord]):
@@ -31,7 +24,7 @@ class SelectionEnvironment(Environment[SelectionRecord]):
 
     def system_prompt(self, template: Template) -> str:
         roster = "\n".join(f"- {u.id}: {u.role}, authority {u.authority}/10" for u in self.record.users)
-        return _prompt_template().format(
+        return scenario_prompt(__file__).format(
             objective=self.record.objective, roster=roster, template_note=self.template_note(template)
         )
 

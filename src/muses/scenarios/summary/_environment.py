@@ -7,12 +7,10 @@ early: it runs its rounds, and the scorer reads the board as it stands after eac
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from muses.protocol import Principal, Template
-from muses.scenarios._base import Environment
+from muses.scenarios._base import Environment, scenario_prompt
 from muses.scenarios.summary._model import SummaryRecord
 from muses.scenarios.summary._norms import PROFILES, norm_lines
 from muses.scenarios.summary._users import private_context, user_system_prompt
@@ -20,10 +18,6 @@ from muses.scenarios.summary._users import private_context, user_system_prompt
 BOARD_KEY = "summary"
 """The board key the prompt asks for (any key counts: the scorer reads the whole board)."""
 
-
-@cache
-def _prompt_template() -> str:
-    return (Path(__file__).parent / "prompt.md").read_text(encoding="utf-8")
 
 
 def _roster_line(user: Principal) -> str:
@@ -62,7 +56,7 @@ class SummaryEnvironment(Environment[SummaryRecord]):
         record = self.record
         norms = self._norms()
         stated = "TEAM NORMS\n" + "\n".join(f"- {line}" for line in norms) + "\n" if norms else ""
-        return _prompt_template().format(
+        return scenario_prompt(__file__).format(
             team=record.team,
             project=record.project,
             setting=PROFILES[record.profile].description,
